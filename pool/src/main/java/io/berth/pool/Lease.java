@@ -1,0 +1,25 @@
+package io.berth.pool;
+
+/**
+ * One borrowing of a pooled connection. A lease is given back exactly once: {@link #close()}
+ * returns the connection to the pool, {@link #invalidate()} evicts and closes it. Any further call
+ * on a lease that was given back throws {@link IllegalStateException} and leaves the pool as it
+ * was, even when the same connection has since been lent to someone else.
+ *
+ * <p>A lease is not thread-safe in itself: hand it between threads with the usual happens-before
+ * (a future, a queue), not by sharing it between concurrent users.
+ *
+ * @param <C> the connection type
+ */
+public interface Lease<C> extends AutoCloseable {
+
+    /** The borrowed connection; throws {@link IllegalStateException} once the lease was given back. */
+    C connection();
+
+    /** Returns the connection to the pool; the connector's reset runs before anyone else gets it. */
+    @Override
+    void close();
+
+    /** Gives the connection back as broken: the pool closes it and opens another when needed. */
+    void invalidate();
+}

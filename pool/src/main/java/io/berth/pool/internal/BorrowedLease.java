@@ -1,0 +1,42 @@
+package io.berth.pool.internal;
+
+import io.berth.pool.Lease;
+
+/**
+ * A lease: the entry plus the stamp it was lent with. It holds no state of its own, so a caller
+ * that borrows and returns in one method usually gets it scalar-replaced (no allocation).
+ */
+final class BorrowedLease<C> implements Lease<C> {
+    private final DefaultPool<C> pool;
+    private final Entry<C> entry;
+    private final long stamp;
+
+    BorrowedLease(DefaultPool<C> pool, Entry<C> entry, long stamp) {
+        this.pool = pool;
+        this.entry = entry;
+        this.stamp = stamp;
+    }
+
+    @Override
+    public C connection() {
+        if (entry.state() != Entry.leased(stamp)) {
+            throw new IllegalStateException("pool '" + pool.name() + "': this lease was already returned");
+        }
+        return entry.connection;
+    }
+
+    @Override
+    public void close() {
+        pool.release(entry, stamp, false);
+    }
+
+    @Override
+    public void invalidate() {
+        pool.release(entry, stamp, true);
+    }
+
+    @Override
+    public String toString() {
+        return "Lease[" + entry.connection + "]";
+    }
+}

@@ -1,0 +1,724 @@
+package io.berth.pool.internal;
+
+import io.berth.pool.AcquireTimeoutException;
+import io.berth.pool.CloseReason;
+import io.berth.pool.Connector;
+import io.berth.pool.Lease;
+import io.berth.pool.Pool;
+import io.berth.pool.PoolClosedException;
+import io.berth.pool.PoolConfig;
+import io.berth.pool.PoolException;
+import io.berth.pool.PoolListener;
+import io.berth.pool.PoolRejectedException;
+import io.berth.pool.PoolStats;
+import io.berth.pool.PoolUnavailableException;
+import io.berth.resilience.CircuitBreaker;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link Pool}.
+ *
+ * <p><b>Algorithm.</b> Connections live in a copy-on-write array of {@link Entry}s, each with a CAS
+ * state word. A borrower scans the array from a slot picked by its thread id (so a thread tends to
+ * find its previous connection, without any thread-local storage) and CASes the first IDLE entry
+ * to LEASED. A returning holder CASes LEASED to RESERVED, resets the connection and then {@linkplain
+ * #offer hands it to the oldest waiter}, or, with nobody waiting, publishes it IDLE. Waiters (blocking
+ * and async) share one FIFO {@link Waiters} queue, so a returned connection never goes back to a
+ * barging thread while someone older waits.
+ *
+ * <p><b>The handshake</b> that keeps a waiter from sleeping beside an idle connection: a returner
+ * publishes IDLE and then reads the waiter count; a waiter raises the count, queues itself and then
+ * {@linkplain #dispatch scans for IDLE entries}. Both are volatile accesses, so at least one side
+ * sees the other and the idle entry reaches the waiter.
+ *
+ * <p><b>Time.</b> The fast path reads no clock: lifetime, idle and validation checks compare with
+ * {@code coarseNow}, which housekeeping advances (every {@code validateIdleAfter/2} at most), so idle
+ * ages are measured to within one housekeeping interval. Wait and use times are measured with the
+ * real clock only while a listener is registered, and a borrow stamp is read only when leak
+ * detection is on.
+ *
+ * <p><b>Invariants.</b> open connections ({@code entries + creating}) never exceed {@code maxSize};
+ * an entry is lent to at most one lease at a time; every waiter is resolved exactly once.
+ */
+public final class DefaultPool<C> implements Pool<C> {
+    private static final Logger log = LoggerFactory.getLogger(DefaultPool.class);
+    private static final int RUNNING = 0;
+    private static final int PAUSED = 1;
+    private static final int CLOSED = 2;
+    private static final long MAX_MAINTENANCE_DELAY = Duration.ofSeconds(30).toNanos();
+    private static final long MIN_MAINTENANCE_DELAY = Duration.ofMillis(10).toNanos();
+
+    private final PoolConfig config;
+    private final String name;
+    private final Connector<C> connector;
+    private final Capacity capacity;
+    private final EntryTable<C> entries = new EntryTable<>();
+    private final Waiters<C> waiters;
+    private final Executor blockingExecutor;
+    private final CircuitBreaker breaker;
+    private final Creator<C> creator;
+    private final Housekeeper<C> housekeeper;
+    private final long leakNanos;
+    private final long validateIdleNanos;
+
+    private volatile PoolListener listener;
+    private volatile boolean timed;
+    private volatile int state = RUNNING;
+    private volatile int minIdle;
+    private volatile int maxSize;
+    volatile long coarseNow;
+
+    /** Creates and starts a pool; {@code capacity} is the global cap of a keyed pool, or null. */
+    public DefaultPool(PoolConfig config, Connector<C> connector, Capacity capacity) {
+        this.config = config;
+        this.name = config.name();
+        this.connector = connector;
+        this.capacity = capacity;
+        this.minIdle = config.minIdle();
+        this.maxSize = config.maxSize();
+        this.waiters = new Waiters<>(config.maxWaiters());
+        this.leakNanos = config.leakDetectionThreshold().toNanos();
+        this.validateIdleNanos = config.validateIdleAfter().toNanos();
+        this.listener = Listeners.of(config.listener());
+        this.timed = config.listener() != null;
+        this.blockingExecutor = config.createExecutor() != null
+                ? config.createExecutor()
+                : Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("berth-" + name + "-", 0).factory());
+        this.breaker = config.breaker() == null
+                ? null
+                : CircuitBreaker.of(name, config.breaker(), config.clock());
+        if (breaker != null) {
+            breaker.addListener((b, from, to) -> onBreakerChange(from, to));
+        }
+        this.coarseNow = config.clock().nanoTime();
+        this.creator = new Creator<>(this, config, blockingExecutor, breaker);
+        this.housekeeper = new Housekeeper<>(this, config);
+        log.info("pool={} event=started config=\"{}\"", name, config);
+        creator.demand();
+        housekeeper.start();
+    }
+
+    // ---- borrowing ---------------------------------------------------------------------------
+
+    @Override
+    public Lease<C> acquire(Duration timeout) throws InterruptedException {
+        Entry<C> e = borrow(timeout.toNanos());
+        return new BorrowedLease<>(this, e, Entry.stamp(e.state()));
+    }
+
+    private Entry<C> borrow(long timeoutNanos) throws InterruptedException {
+        if (state == RUNNING) {
+            Entry<C> e = tryLendIdle();
+            if (e != null && (!needsCheck(e) || check(e))) {
+                lent(e, null, 0);
+                return e;
+            }
+        }
+        return borrowSlow(timeoutNanos);
+    }
+
+    /** Scans for an idle entry from a slot chosen by the thread id; CASes it to LEASED. */
+    private Entry<C> tryLendIdle() {
+        Entry<C>[] es = entries.snapshot();
+        int n = es.length;
+        if (n == 0) {
+            return null;
+        }
+        int i = (int) ((Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L) >>> 33) % n;
+        for (int k = 0; k < n; k++) {
+            Entry<C> e = es[i];
+            if (e.tryLend() >= 0) {
+                return e;
+            }
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        return null;
+    }
+
+    private Entry<C> borrowSlow(long timeoutNanos) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
+        Throwable stack = leakNanos > 0 ? new Throwable("lease acquired here") : null;
+        for (; ; ) {
+            Waiter<C> w = new Waiter<>(Thread.currentThread(), null, null, stack, start);
+            enqueue(w);
+            Object outcome;
+            try {
+                outcome = w.awaitUntil(deadline);
+            } catch (InterruptedException ie) {
+                if (!waiters.resolve(w, Waiter.CANCELLED) && w.outcome() instanceof Entry<?> handed) {
+                    @SuppressWarnings("unchecked")
+                    Entry<C> e = (Entry<C>) handed;
+                    release(e, Entry.stamp(e.state()), false);
+                }
+                throw ie;
+            }
+            if (outcome == null) {
+                if (waiters.resolve(w, Waiter.CANCELLED)) {
+                    throw timedOut(System.nanoTime() - start, timeoutNanos);
+                }
+                outcome = w.outcome();
+            }
+            if (outcome instanceof RuntimeException ex) {
+                throw ex;
+            }
+            @SuppressWarnings("unchecked")
+            Entry<C> e = (Entry<C>) outcome;
+            if (!needsCheck(e) || check(e)) {
+                lent(e, stack, System.nanoTime() - start);
+                return e;
+            }
+        }
+    }
+
+    /** Queues a waiter (or throws at once when that is hopeless) and wakes the machinery. */
+    private void enqueue(Waiter<C> w) {
+        PoolException refusal = refusal();
+        if (refusal == null && !waiters.enqueue(w)) {
+            refusal = new PoolRejectedException(
+                    name, "too many waiters (maxWaiters=" + config.maxWaiters() + "); add capacity or shed load", null);
+        }
+        if (refusal != null) {
+            listener.onRejected(name, refusal);
+            throw refusal;
+        }
+        creator.demand();
+        if (state == RUNNING) {
+            dispatch();
+        }
+    }
+
+    private PoolException refusal() {
+        if (state == CLOSED) {
+            return new PoolClosedException(name, "pool is closed", null);
+        }
+        if (breaker != null && breaker.nanosUntilProbe() > 0) {
+            Throwable cause = creator.lastFailure();
+            return new PoolUnavailableException(
+                    name, "backend is down (circuit breaker open, next probe in "
+                            + breaker.nanosUntilProbe() / 1_000_000 + " ms); last error: " + cause, cause);
+        }
+        return null;
+    }
+
+    private AcquireTimeoutException timedOut(long waited, long timeoutNanos) {
+        listener.onAcquireTimedOut(name, waited);
+        Throwable cause = creator.lastFailure();
+        PoolStats s = stats();
+        return new AcquireTimeoutException(
+                name,
+                "no connection available within " + Duration.ofNanos(timeoutNanos) + " (total=" + s.total()
+                        + ", leased=" + s.leased() + ", waiting=" + s.pending() + ", max=" + s.maxSize() + ")"
+                        + (cause == null ? "" : "; last connection error: " + cause),
+                cause);
+    }
+
+    private boolean needsCheck(Entry<C> e) {
+        long now = coarseNow;
+        return e.retire != null
+                || e.expired(now)
+                || (validateIdleNanos > 0 && now - e.lastUsed() >= validateIdleNanos);
+    }
+
+    /** Slow-path check of a freshly lent entry; on failure the entry is closed and false returned. */
+    private boolean check(Entry<C> e) {
+        long stamp = Entry.stamp(e.state());
+        CloseReason retire = e.retire;
+        if (retire == null && e.expired(coarseNow)) {
+            retire = CloseReason.LIFETIME;
+        }
+        if (retire == null && !validate(e)) {
+            retire = CloseReason.VALIDATION_FAILED;
+        }
+        if (retire == null) {
+            e.lastUsed(coarseNow);
+            return true;
+        }
+        if (e.cas(Entry.leased(stamp), Entry.reserved(stamp))) {
+            discard(e, retire);
+        }
+        return false;
+    }
+
+    boolean validate(Entry<C> e) {
+        try {
+            boolean ok = connector.validate(e.connection, config.validationTimeout());
+            e.lastValidated = config.clock().nanoTime();
+            if (!ok) {
+                log.info("pool={} event=validation_failed connection=\"{}\"", name, e.connection);
+            }
+            return ok;
+        } catch (Exception ex) {
+            log.info("pool={} event=validation_failed connection=\"{}\" cause=\"{}\"", name, e.connection, ex.toString());
+            return false;
+        }
+    }
+
+    private void lent(Entry<C> e, Throwable stack, long waitNanos) {
+        if (leakNanos > 0) {
+            // leasedAt first: the volatile write of acquiredAt publishes it to housekeeping.
+            e.leasedAt(config.clock().nanoTime());
+            e.leakReported = false;
+            e.acquiredAt = stack != null ? stack : new Throwable("lease acquired here");
+        } else if (timed) {
+            e.leasedAt(config.clock().nanoTime());
+        }
+        if (timed) {
+            listener.onAcquired(name, waitNanos);
+        }
+    }
+
+    // ---- async borrowing ---------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<Lease<C>> acquireAsync(Duration timeout, Executor executor) {
+        CompletableFuture<Lease<C>> future = new CompletableFuture<>();
+        Entry<C> e = state == RUNNING ? tryLendIdle() : null;
+        if (e != null) {
+            deliverAsync(future, executor, e, System.nanoTime(), null);
+            return future;
+        }
+        long start = System.nanoTime();
+        Waiter<C> w = new Waiter<>(null, future, executor, leakNanos > 0 ? new Throwable("lease acquired here") : null, start);
+        try {
+            enqueue(w);
+        } catch (PoolException ex) {
+            future.completeExceptionally(ex);
+            return future;
+        }
+        config.scheduler().schedule(() -> {
+            if (waiters.resolve(w, Waiter.CANCELLED)) {
+                executor.execute(() -> future.completeExceptionally(timedOut(System.nanoTime() - start, timeout.toNanos())));
+            }
+        }, timeout.toNanos());
+        future.whenComplete((lease, error) -> {
+            if (future.isCancelled()) {
+                waiters.resolve(w, Waiter.CANCELLED);
+            }
+        });
+        return future;
+    }
+
+    /** Completes an async borrow on its executor, validating off the executor when needed. */
+    private void deliverAsync(
+            CompletableFuture<Lease<C>> future, Executor executor, Entry<C> e, long since, Throwable stack) {
+        if (needsCheck(e)) {
+            blockingExecutor.execute(() -> {
+                if (check(e)) {
+                    executor.execute(() -> completeAsync(future, e, since, stack));
+                } else {
+                    retryAsync(future, executor, since);
+                }
+            });
+        } else {
+            executor.execute(() -> completeAsync(future, e, since, stack));
+        }
+    }
+
+    private void retryAsync(CompletableFuture<Lease<C>> future, Executor executor, long since) {
+        long left = config.acquireTimeout().toNanos() - (System.nanoTime() - since);
+        acquireAsync(Duration.ofNanos(Math.max(left, 1)), executor).whenComplete((lease, error) -> {
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else if (!future.complete(lease)) {
+                lease.close();
+            }
+        });
+    }
+
+    private void completeAsync(CompletableFuture<Lease<C>> future, Entry<C> e, long since, Throwable stack) {
+        lent(e, stack, System.nanoTime() - since);
+        long stamp = Entry.stamp(e.state());
+        if (!future.complete(new BorrowedLease<>(this, e, stamp))) {
+            release(e, stamp, false);
+        }
+    }
+
+    // ---- returning ---------------------------------------------------------------------------
+
+    /** Gives back the lease with {@code stamp}; the entry must be LEASED with exactly that stamp. */
+    void release(Entry<C> e, long stamp, boolean invalidate) {
+        if (!e.cas(Entry.leased(stamp), Entry.reserved(stamp))) {
+            if (e.state() == Entry.removed(stamp)) {
+                return; // force-closed by drain while leased: nothing left to give back
+            }
+            throw new IllegalStateException("pool '" + name + "': this lease was already returned");
+        }
+        if (timed) {
+            listener.onReleased(name, config.clock().nanoTime() - e.leasedAt());
+        }
+        if (leakNanos > 0) {
+            leakCheckOnReturn(e);
+        }
+        if (invalidate) {
+            discard(e, CloseReason.INVALIDATED);
+            return;
+        }
+        try {
+            connector.reset(e.connection);
+        } catch (Exception ex) {
+            log.info("pool={} event=reset_failed connection=\"{}\" cause=\"{}\"", name, e.connection, ex.toString());
+            discard(e, CloseReason.RESET_FAILED);
+            return;
+        }
+        CloseReason retire = retireReason(e);
+        if (retire != null) {
+            discard(e, retire);
+            return;
+        }
+        e.lastUsed(coarseNow);
+        offer(e);
+    }
+
+    private CloseReason retireReason(Entry<C> e) {
+        if (e.retire != null) {
+            return e.retire;
+        }
+        if (state == CLOSED) {
+            return CloseReason.POOL_CLOSED;
+        }
+        if (e.expired(coarseNow)) {
+            return CloseReason.LIFETIME;
+        }
+        if (entries.size() > maxSize) {
+            return CloseReason.RESIZED;
+        }
+        return null;
+    }
+
+    private void leakCheckOnReturn(Entry<C> e) {
+        e.acquiredAt = null;
+        if (e.leakReported) {
+            long held = config.clock().nanoTime() - e.leasedAt();
+            log.info("pool={} event=leak_recovered held_ms={}", name, held / 1_000_000);
+            listener.onLeakRecovered(name, held);
+        }
+    }
+
+    /** Hands a RESERVED entry to the oldest waiter, or publishes it IDLE when nobody waits. */
+    void offer(Entry<C> e) {
+        if (state == RUNNING && handToWaiter(e)) {
+            return;
+        }
+        e.setState(Entry.idle(Entry.stamp(e.state())));
+        if (state == RUNNING && !waiters.isEmpty()) {
+            dispatch();
+        }
+    }
+
+    /** Moves idle entries to waiters while both exist. */
+    private void dispatch() {
+        Entry<C>[] es = entries.snapshot();
+        for (int i = 0; i < es.length && !waiters.isEmpty(); i++) {
+            Entry<C> e = es[i];
+            if (e.tryReserve() && !handToWaiter(e)) {
+                e.setState(Entry.idle(Entry.stamp(e.state())));
+                return;
+            }
+        }
+    }
+
+    private boolean handToWaiter(Entry<C> e) {
+        long reserved = e.state();
+        long next = Entry.stamp(reserved) + 1;
+        Waiter<C> w;
+        while ((w = waiters.poll()) != null) {
+            e.setState(Entry.leased(next));
+            if (waiters.resolve(w, e)) {
+                if (w.thread != null) {
+                    LockSupport.unpark(w.thread);
+                } else {
+                    deliverAsync(w.future, w.executor, e, w.since, w.acquiredAt);
+                }
+                return true;
+            }
+            e.setState(reserved);
+        }
+        return false;
+    }
+
+    // ---- closing connections -----------------------------------------------------------------
+
+    /** Closes a RESERVED (or force-claimed) entry and lets the creator replace it if needed. */
+    void discard(Entry<C> e, CloseReason reason) {
+        e.setState(Entry.removed(Entry.stamp(e.state()) + 1));
+        closeRemoved(e, reason);
+    }
+
+    private void closeRemoved(Entry<C> e, CloseReason reason) {
+        if (entries.remove(e)) {
+            releaseCapacity();
+            listener.onClosed(name, reason);
+            log.debug("pool={} event=closed reason={} connection=\"{}\"", name, reason, e.connection);
+            try {
+                blockingExecutor.execute(() -> closeQuietly(e.connection));
+            } catch (RuntimeException rejected) {
+                closeQuietly(e.connection);
+            }
+        }
+        if (state != CLOSED) {
+            creator.demand();
+        }
+    }
+
+    private void closeQuietly(C connection) {
+        try {
+            connector.close(connection);
+        } catch (Exception ex) {
+            log.info("pool={} event=close_failed connection=\"{}\" cause=\"{}\"", name, connection, ex.toString());
+        }
+    }
+
+    // ---- hooks for the creator and housekeeper -----------------------------------------------
+
+    String name() {
+        return name;
+    }
+
+    Connector<C> connector() {
+        return connector;
+    }
+
+    PoolListener listener() {
+        return listener;
+    }
+
+    EntryTable<C> entries() {
+        return entries;
+    }
+
+    Creator<C> creator() {
+        return creator;
+    }
+
+    Executor blockingExecutor() {
+        return blockingExecutor;
+    }
+
+    int minIdle() {
+        return minIdle;
+    }
+
+    boolean isOpen() {
+        return state != CLOSED;
+    }
+
+    boolean hasWaiters() {
+        return !waiters.isEmpty();
+    }
+
+    /** Whether one more creation (beyond {@code inFlight}) is wanted and allowed. */
+    boolean needsConnection(int inFlight, boolean probing) {
+        if (entries.size() + inFlight >= maxSize) {
+            return false;
+        }
+        if (waiters.size() > inFlight) {
+            return true;
+        }
+        if (probing) {
+            return inFlight == 0;
+        }
+        return minIdle > 0 && idleCount() + inFlight < minIdle;
+    }
+
+    int idleCount() {
+        int idle = 0;
+        for (Entry<C> e : entries.snapshot()) {
+            if (Entry.code(e.state()) == Entry.IDLE) {
+                idle++;
+            }
+        }
+        return idle;
+    }
+
+    boolean reserveCapacity() {
+        return capacity == null || capacity.tryReserve(this);
+    }
+
+    void releaseCapacity() {
+        if (capacity != null) {
+            capacity.release();
+        }
+    }
+
+    void added(Entry<C> e) {
+        entries.add(e);
+    }
+
+    void offerNew(Entry<C> e) {
+        if (state == CLOSED) {
+            discard(e, CloseReason.POOL_CLOSED);
+        } else {
+            offer(e);
+        }
+    }
+
+    /** The breaker opened: every waiter fails now with the last cause instead of timing out. */
+    void failWaitersFast() {
+        PoolException refusal = refusal();
+        if (refusal != null) {
+            waiters.drainTo(w -> fail(w, refusal));
+        }
+    }
+
+    private void fail(Waiter<C> w, PoolException ex) {
+        if (waiters.resolve(w, ex)) {
+            if (w.thread != null) {
+                LockSupport.unpark(w.thread);
+            } else {
+                w.executor.execute(() -> w.future.completeExceptionally(ex));
+            }
+        }
+    }
+
+    private void onBreakerChange(CircuitBreaker.State from, CircuitBreaker.State to) {
+        log.warn("pool={} event=breaker_state from={} to={}", name, from, to);
+        listener.onBreakerStateChanged(name, from, to);
+    }
+
+    /** Closes an idle entry for a keyed pool that needs the room; true when one was closed. */
+    boolean closeOneIdle(CloseReason reason) {
+        for (Entry<C> e : entries.snapshot()) {
+            if (e.tryReserve()) {
+                discard(e, reason);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- control -----------------------------------------------------------------------------
+
+    @Override
+    public PoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public PoolStats stats() {
+        int idle = 0;
+        int leased = 0;
+        Entry<C>[] es = entries.snapshot();
+        for (Entry<C> e : es) {
+            int code = Entry.code(e.state());
+            if (code == Entry.IDLE) {
+                idle++;
+            } else if (code == Entry.LEASED) {
+                leased++;
+            }
+        }
+        return new PoolStats(es.length, idle, leased, waiters.size(), creator.creating(), maxSize, minIdle);
+    }
+
+    @Override
+    public CircuitBreaker.State breakerState() {
+        return breaker == null ? CircuitBreaker.State.CLOSED : breaker.state();
+    }
+
+    @Override
+    public void resize(int newMinIdle, int newMaxSize) {
+        if (newMaxSize < 1 || newMaxSize > 100_000) {
+            throw new IllegalArgumentException("maxSize must be in [1, 100000], was " + newMaxSize);
+        }
+        if (newMinIdle < 0 || newMinIdle > newMaxSize) {
+            throw new IllegalArgumentException("minIdle must be in [0, maxSize=" + newMaxSize + "], was " + newMinIdle);
+        }
+        log.info("pool={} event=resized min_idle={} max_size={}", name, newMinIdle, newMaxSize);
+        this.maxSize = newMaxSize;
+        this.minIdle = newMinIdle;
+        for (Entry<C> e : entries.snapshot()) {
+            if (entries.size() <= newMaxSize) {
+                break;
+            }
+            if (e.tryReserve()) {
+                discard(e, CloseReason.RESIZED);
+            }
+        }
+        creator.demand();
+    }
+
+    @Override
+    public void evictAll() {
+        log.info("pool={} event=evict_all", name);
+        for (Entry<C> e : entries.snapshot()) {
+            e.retire = CloseReason.EVICTED;
+            if (e.tryReserve()) {
+                discard(e, CloseReason.EVICTED);
+            }
+        }
+    }
+
+    @Override
+    public void pause() {
+        if (state == RUNNING) {
+            state = PAUSED;
+            log.info("pool={} event=paused", name);
+        }
+    }
+
+    @Override
+    public void resume() {
+        if (state == PAUSED) {
+            state = RUNNING;
+            log.info("pool={} event=resumed", name);
+            dispatch();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (state == CLOSED) {
+            return;
+        }
+        state = CLOSED;
+        PoolClosedException closed = new PoolClosedException(name, "pool is closed", null);
+        waiters.drainTo(w -> fail(w, closed));
+        for (Entry<C> e : entries.snapshot()) {
+            if (e.tryReserve()) {
+                discard(e, CloseReason.POOL_CLOSED);
+            }
+        }
+        log.info("pool={} event=closed leased_left={}", name, entries.size());
+    }
+
+    @Override
+    public boolean drain(Duration timeout) throws InterruptedException {
+        close();
+        boolean clean = entries.awaitEmpty(timeout.toNanos());
+        for (Entry<C> e : entries.snapshot()) {
+            long s = e.state();
+            if (Entry.code(s) == Entry.LEASED && e.cas(s, Entry.removed(Entry.stamp(s)))) {
+                closeRemoved(e, CloseReason.POOL_CLOSED);
+            } else if (e.tryReserve()) {
+                discard(e, CloseReason.POOL_CLOSED);
+            }
+        }
+        return clean;
+    }
+
+    @Override
+    public void addListener(PoolListener added) {
+        listener = Listeners.and(listener, added);
+        timed = true;
+    }
+
+    @Override
+    public long runMaintenance(long nowNanos) {
+        return housekeeper.run(nowNanos);
+    }
+
+    @Override
+    public String toString() {
+        return "Pool[" + name + ", " + stats() + "]";
+    }
+}

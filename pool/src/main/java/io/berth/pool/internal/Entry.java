@@ -1,0 +1,144 @@
+package io.berth.pool.internal;
+
+import io.berth.pool.CloseReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One pooled connection and its state word.
+ *
+ * <p>The state is a single {@code long}: the low two bits are the code ({@link #IDLE}, {@link
+ * #LEASED}, {@link #RESERVED}, {@link #REMOVED}) and the rest is a stamp that grows by one each
+ * time the entry is lent. A lease remembers the stamp it was lent with, so returning it is a CAS
+ * from exactly {@code leased(stamp)}: a second return, or a return after the entry was lent again,
+ * fails the CAS and cannot touch the current borrower's lease.
+ *
+ * <p>Transitions: IDLE to LEASED by a borrower (CAS); IDLE to RESERVED by housekeeping or dispatch
+ * (CAS); LEASED to RESERVED by the returning holder (CAS); RESERVED is owned by one thread, which
+ * moves it on with a plain volatile write; REMOVED is final.
+ */
+final class Entry<C> {
+    static final int IDLE = 0;
+    static final int LEASED = 1;
+    static final int RESERVED = 2;
+    static final int REMOVED = 3;
+
+    private static final VarHandle STATE;
+    private static final VarHandle LAST_USED;
+    private static final VarHandle LEASED_AT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Entry.class, "state", long.class);
+            LAST_USED = lookup.findVarHandle(Entry.class, "lastUsed", long.class);
+            LEASED_AT = lookup.findVarHandle(Entry.class, "leasedAt", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final C connection;
+    final long createdAt;
+    /** When the lifetime ends; meaningless unless {@link #mortal}. */
+    final long expiresAt;
+
+    final boolean mortal;
+
+    private volatile long state;
+    // Written by the owner with opaque stores (no fence on the hot path), read by housekeeping.
+    private long lastUsed;
+    private long leasedAt;
+    // Owned by the current holder; read by housekeeping only after it saw the LEASED state.
+    volatile Throwable acquiredAt;
+    volatile boolean leakReported;
+    volatile CloseReason retire;
+    volatile long lastValidated;
+
+    /** {@code expiresAt} is ignored when {@code mortal} is false (no maxLifetime). */
+    Entry(C connection, long createdAt, boolean mortal, long expiresAt) {
+        this.connection = connection;
+        this.createdAt = createdAt;
+        this.mortal = mortal;
+        this.expiresAt = expiresAt;
+        this.lastUsed = createdAt;
+        this.lastValidated = createdAt;
+        this.state = reserved(0);
+    }
+
+    static long idle(long stamp) {
+        return stamp << 2 | IDLE;
+    }
+
+    static long leased(long stamp) {
+        return stamp << 2 | LEASED;
+    }
+
+    static long reserved(long stamp) {
+        return stamp << 2 | RESERVED;
+    }
+
+    static long removed(long stamp) {
+        return stamp << 2 | REMOVED;
+    }
+
+    static int code(long state) {
+        return (int) (state & 3);
+    }
+
+    static long stamp(long state) {
+        return state >>> 2;
+    }
+
+    boolean expired(long now) {
+        return mortal && now - expiresAt >= 0;
+    }
+
+    long state() {
+        return state;
+    }
+
+    void setState(long newState) {
+        state = newState;
+    }
+
+    boolean cas(long expected, long next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    /** Claims an idle entry for a borrower; returns the new stamp, or -1 when not idle. */
+    long tryLend() {
+        long s = state;
+        if (code(s) == IDLE && STATE.compareAndSet(this, s, leased(stamp(s) + 1))) {
+            return stamp(s) + 1;
+        }
+        return -1;
+    }
+
+    /** Claims an idle entry for the pool itself (dispatch, housekeeping). */
+    boolean tryReserve() {
+        long s = state;
+        return code(s) == IDLE && STATE.compareAndSet(this, s, reserved(stamp(s)));
+    }
+
+    long lastUsed() {
+        return (long) LAST_USED.getOpaque(this);
+    }
+
+    void lastUsed(long nanos) {
+        LAST_USED.setOpaque(this, nanos);
+    }
+
+    long leasedAt() {
+        return (long) LEASED_AT.getOpaque(this);
+    }
+
+    void leasedAt(long nanos) {
+        LEASED_AT.setOpaque(this, nanos);
+    }
+
+    @Override
+    public String toString() {
+        return "Entry[" + connection + ", state=" + code(state) + "/" + stamp(state) + "]";
+    }
+}
