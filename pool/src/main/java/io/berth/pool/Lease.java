@@ -20,6 +20,9 @@ public interface Lease<C> extends AutoCloseable {
     @Override
     void close();
 
-    /** Gives the connection back as broken: the pool closes it and opens another when needed. */
+    /**
+     * Gives the connection back as broken: the pool closes it and opens another when needed. A
+     * {@link #close()} after this (as at the end of a try-with-resources block) does nothing.
+     */
     void invalidate();
 }

@@ -10,6 +10,7 @@ final class BorrowedLease<C> implements Lease<C> {
     private final DefaultPool<C> pool;
     private final Entry<C> entry;
     private final long stamp;
+    private boolean invalidated;
 
     BorrowedLease(DefaultPool<C> pool, Entry<C> entry, long stamp) {
         this.pool = pool;
@@ -27,12 +28,15 @@ final class BorrowedLease<C> implements Lease<C> {
 
     @Override
     public void close() {
-        pool.release(entry, stamp, false);
+        if (!invalidated) { // close after invalidate is the try-with-resources idiom, not a second return
+            pool.release(entry, stamp, false);
+        }
     }
 
     @Override
     public void invalidate() {
         pool.release(entry, stamp, true);
+        invalidated = true;
     }
 
     @Override
