@@ -25,6 +25,8 @@ public final class ScriptableConnector implements Connector<TestConnection> {
     private final AtomicInteger maxOpen = new AtomicInteger();
     private final AtomicInteger validations = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
+    private final AtomicInteger inCreate = new AtomicInteger();
+    private final AtomicInteger maxInCreate = new AtomicInteger();
     private final AtomicInteger failCreates = new AtomicInteger();
     private final AtomicInteger failResets = new AtomicInteger();
     private final List<TestConnection> all = new CopyOnWriteArrayList<>();
@@ -38,6 +40,15 @@ public final class ScriptableConnector implements Connector<TestConnection> {
     @Override
     public TestConnection create() throws Exception {
         createAttempts.incrementAndGet();
+        maxInCreate.accumulateAndGet(inCreate.incrementAndGet(), Math::max);
+        try {
+            return createNow();
+        } finally {
+            inCreate.decrementAndGet();
+        }
+    }
+
+    private TestConnection createNow() throws Exception {
         long delay = createDelayNanos;
         if (chaosMaxDelayNanos > 0 && ThreadLocalRandom.current().nextInt(10) == 0) {
             delay += ThreadLocalRandom.current().nextLong(chaosMaxDelayNanos);
@@ -139,6 +150,11 @@ public final class ScriptableConnector implements Connector<TestConnection> {
 
     public int createAttempts() {
         return createAttempts.get();
+    }
+
+    /** The most creations that were in progress at the same time. */
+    public int maxConcurrentCreates() {
+        return maxInCreate.get();
     }
 
     public int closed() {
