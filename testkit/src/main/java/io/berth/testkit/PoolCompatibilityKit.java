@@ -119,7 +119,7 @@ public abstract class PoolCompatibilityKit {
                 }
             });
             threads.add(t);
-            awaitCondition(() -> pool.stats().pending() == n + 1);
+            Await.until(() -> pool.stats().pending() == n + 1);
         }
         held.close();
         for (Thread t : threads) {
@@ -140,7 +140,7 @@ public abstract class PoolCompatibilityKit {
                         return Thread.currentThread().getName();
                     })
                     .toCompletableFuture();
-            awaitCondition(() -> pool.stats().pending() == 1);
+            Await.until(() -> pool.stats().pending() == 1);
             assertThat(thread).isNotDone();
             held.close();
             assertThat(thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("kit-async");
@@ -161,7 +161,7 @@ public abstract class PoolCompatibilityKit {
                     lease.close();
                 })
                 .toCompletableFuture();
-        awaitCondition(() -> pool.stats().pending() == 1);
+        Await.until(() -> pool.stats().pending() == 1);
         Thread blocking = Thread.ofPlatform().start(() -> {
             try (Lease<TestConnection> lease = pool.acquire(WAIT)) {
                 order.add("blocking-2");
@@ -169,14 +169,14 @@ public abstract class PoolCompatibilityKit {
                 Thread.currentThread().interrupt();
             }
         });
-        awaitCondition(() -> pool.stats().pending() == 2);
+        Await.until(() -> pool.stats().pending() == 2);
         CompletableFuture<Void> third = pool.acquireAsync(WAIT, direct)
                 .thenAccept(lease -> {
                     order.add("async-3");
                     lease.close();
                 })
                 .toCompletableFuture();
-        awaitCondition(() -> pool.stats().pending() == 3);
+        Await.until(() -> pool.stats().pending() == 3);
         held.close();
         first.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         blocking.join(WAIT.toMillis());
@@ -221,7 +221,7 @@ public abstract class PoolCompatibilityKit {
         Lease<TestConnection> held = pool.acquire(WAIT);
         CompletableFuture<Lease<TestConnection>> waiter =
                 pool.acquireAsync(WAIT, Runnable::run).toCompletableFuture();
-        awaitCondition(() -> pool.stats().pending() == 1);
+        Await.until(() -> pool.stats().pending() == 1);
         pool.close();
         assertThatThrownBy(() -> waiter.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -229,18 +229,7 @@ public abstract class PoolCompatibilityKit {
         assertThatThrownBy(() -> pool.acquire(WAIT)).isInstanceOf(PoolClosedException.class);
         TestConnection c = held.connection();
         held.close();
-        awaitCondition(c::isClosed);
+        Await.until(c::isClosed);
         assertThat(connector.open()).isZero();
-    }
-
-    /** Waits (bounded, without sleeping a fixed time) until {@code condition} holds. */
-    protected static void awaitCondition(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-        }
     }
 }

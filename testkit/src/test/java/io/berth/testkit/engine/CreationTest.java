@@ -65,7 +65,7 @@ class CreationTest extends FakeTimePools {
             connector.createDelay(Duration.ofMillis(20));
             Pool<TestConnection> pool = pool(
                     config().minIdle(12).maxSize(12).maxConcurrentCreates(3).createExecutor(executor));
-            io.berth.testkit.PoolCompatibilityKitAccess.await(() -> pool.stats().idle() == 12);
+            io.berth.testkit.Await.until(() -> pool.stats().idle() == 12);
             assertThat(connector.maxConcurrentCreates()).isBetween(2, 3);
         } finally {
             executor.shutdownNow();
