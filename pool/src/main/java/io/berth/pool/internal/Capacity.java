@@ -8,4 +8,7 @@ public interface Capacity {
 
     /** Gives a slot back. */
     void release();
+
+    /** {@code pool} just parked a connection idle: a starved pool may want its slot. */
+    void onIdle(DefaultPool<?> pool);
 }

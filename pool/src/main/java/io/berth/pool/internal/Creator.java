@@ -69,14 +69,15 @@ final class Creator<C> {
             if (!creating.compareAndSet(inFlight, inFlight + 1)) {
                 continue;
             }
+            if (!pool.reserveCapacity()) {
+                creating.decrementAndGet();
+                return;
+            }
             long wait = permitDelay();
             if (wait > 0) {
                 creating.decrementAndGet();
+                pool.releaseCapacity();
                 scheduleRetry(wait);
-                return;
-            }
-            if (!pool.reserveCapacity()) {
-                creating.decrementAndGet();
                 return;
             }
             try {
@@ -84,6 +85,9 @@ final class Creator<C> {
             } catch (RejectedExecutionException e) {
                 creating.decrementAndGet();
                 pool.releaseCapacity();
+                if (breaker != null) {
+                    breaker.onFailure(e); // the breaker granted this attempt: it must hear an outcome
+                }
                 log.warn("pool={} event=create_rejected reason=\"{}\"", pool.name(), e.toString());
                 return;
             }
@@ -112,7 +116,8 @@ final class Creator<C> {
 
     private void scheduleRetry(long delayNanos) {
         if (retryScheduled.compareAndSet(false, true)) {
-            config.scheduler().schedule(
+            config.scheduler()
+                    .schedule(
                             () -> {
                                 retryScheduled.set(false);
                                 demand();
@@ -147,7 +152,9 @@ final class Creator<C> {
     }
 
     private long jitter(long lifetime) {
-        return (long) (lifetime * config.maxLifetimeJitter() * ThreadLocalRandom.current().nextDouble());
+        return (long) (lifetime
+                * config.maxLifetimeJitter()
+                * ThreadLocalRandom.current().nextDouble());
     }
 
     private void onSuccess() {
@@ -175,10 +182,10 @@ final class Creator<C> {
         } finally {
             backoffLock.unlock();
         }
+        pool.listener().onCreateFailed(pool.name(), cause);
         if (breaker != null) {
             breaker.onFailure(cause);
         }
-        pool.listener().onCreateFailed(pool.name(), cause);
         log.warn(
                 "pool={} event=create_failed retry_in_ms={} breaker={} cause=\"{}\"",
                 pool.name(),

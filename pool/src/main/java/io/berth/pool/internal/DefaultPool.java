@@ -92,9 +92,7 @@ public final class DefaultPool<C> implements Pool<C> {
                 ? config.createExecutor()
                 : Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("berth-" + name + "-", 0).factory());
-        this.breaker = config.breaker() == null
-                ? null
-                : CircuitBreaker.of(name, config.breaker(), config.clock());
+        this.breaker = config.breaker() == null ? null : CircuitBreaker.of(name, config.breaker(), config.clock());
         if (breaker != null) {
             breaker.addListener((b, from, to) -> onBreakerChange(from, to));
         }
@@ -205,8 +203,10 @@ public final class DefaultPool<C> implements Pool<C> {
         if (breaker != null && breaker.nanosUntilProbe() > 0) {
             Throwable cause = creator.lastFailure();
             return new PoolUnavailableException(
-                    name, "backend is down (circuit breaker open, next probe in "
-                            + breaker.nanosUntilProbe() / 1_000_000 + " ms); last error: " + cause, cause);
+                    name,
+                    "backend is down (circuit breaker open, next probe in " + breaker.nanosUntilProbe() / 1_000_000
+                            + " ms); last error: " + cause,
+                    cause);
         }
         return null;
     }
@@ -225,9 +225,7 @@ public final class DefaultPool<C> implements Pool<C> {
 
     private boolean needsCheck(Entry<C> e) {
         long now = coarseNow;
-        return e.retire != null
-                || e.expired(now)
-                || (validateIdleNanos > 0 && now - e.lastUsed() >= validateIdleNanos);
+        return e.retire != null || e.expired(now) || (validateIdleNanos > 0 && now - e.lastUsed() >= validateIdleNanos);
     }
 
     /** Slow-path check of a freshly lent entry; on failure the entry is closed and false returned. */
@@ -259,7 +257,11 @@ public final class DefaultPool<C> implements Pool<C> {
             }
             return ok;
         } catch (Exception ex) {
-            log.info("pool={} event=validation_failed connection=\"{}\" cause=\"{}\"", name, e.connection, ex.toString());
+            log.info(
+                    "pool={} event=validation_failed connection=\"{}\" cause=\"{}\"",
+                    name,
+                    e.connection,
+                    ex.toString());
             return false;
         }
     }
@@ -289,18 +291,23 @@ public final class DefaultPool<C> implements Pool<C> {
             return future;
         }
         long start = System.nanoTime();
-        Waiter<C> w = new Waiter<>(null, future, executor, leakNanos > 0 ? new Throwable("lease acquired here") : null, start);
+        Waiter<C> w = new Waiter<>(
+                null, future, executor, leakNanos > 0 ? new Throwable("lease acquired here") : null, start);
         try {
             enqueue(w);
         } catch (PoolException ex) {
             future.completeExceptionally(ex);
             return future;
         }
-        config.scheduler().schedule(() -> {
-            if (waiters.resolve(w, Waiter.CANCELLED)) {
-                executor.execute(() -> future.completeExceptionally(timedOut(System.nanoTime() - start, timeout.toNanos())));
-            }
-        }, timeout.toNanos());
+        config.scheduler()
+                .schedule(
+                        () -> {
+                            if (waiters.resolve(w, Waiter.CANCELLED)) {
+                                executor.execute(() -> future.completeExceptionally(
+                                        timedOut(System.nanoTime() - start, timeout.toNanos())));
+                            }
+                        },
+                        timeout.toNanos());
         future.whenComplete((lease, error) -> {
             if (future.isCancelled()) {
                 waiters.resolve(w, Waiter.CANCELLED);
@@ -413,6 +420,9 @@ public final class DefaultPool<C> implements Pool<C> {
         e.setState(Entry.idle(Entry.stamp(e.state())));
         if (state == RUNNING && !waiters.isEmpty()) {
             dispatch();
+        }
+        if (capacity != null) {
+            capacity.onIdle(this);
         }
     }
 
