@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Opens connections when the pool needs them, within three throttles: at most {@code
@@ -183,15 +184,18 @@ final class Creator<C> {
             backoffLock.unlock();
         }
         pool.listener().onCreateFailed(pool.name(), cause);
+        boolean wasClosed = breaker == null || breaker.state() == CircuitBreaker.State.CLOSED;
         if (breaker != null) {
             breaker.onFailure(cause);
         }
-        log.warn(
-                "pool={} event=create_failed retry_in_ms={} breaker={} cause=\"{}\"",
-                pool.name(),
-                delay / 1_000_000,
-                breaker == null ? "disabled" : breaker.state(),
-                cause.toString());
+        // Loud while the backend is thought up; a failed probe of a known outage is routine.
+        log.atLevel(wasClosed ? Level.WARN : Level.INFO)
+                .log(
+                        "pool={} event=create_failed retry_in_ms={} breaker={} cause=\"{}\"",
+                        pool.name(),
+                        delay / 1_000_000,
+                        breaker == null ? "disabled" : breaker.state(),
+                        cause.toString());
         if (breaker != null && breaker.state() == CircuitBreaker.State.OPEN) {
             pool.failWaitersFast();
             scheduleRetry(Math.max(breaker.nanosUntilProbe(), delay));

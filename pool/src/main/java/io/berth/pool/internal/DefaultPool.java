@@ -19,8 +19,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The engine behind {@link Pool}.
@@ -68,6 +70,7 @@ public final class DefaultPool<C> implements Pool<C> {
     private final long leakNanos;
     private final long validateIdleNanos;
 
+    private final ReentrantLock listenerLock = new ReentrantLock();
     private volatile PoolListener listener;
     private volatile boolean timed;
     private volatile int state = RUNNING;
@@ -182,7 +185,7 @@ public final class DefaultPool<C> implements Pool<C> {
     /** Queues a waiter (or throws at once when that is hopeless) and wakes the machinery. */
     private void enqueue(Waiter<C> w) {
         PoolException refusal = refusal();
-        if (refusal == null && !waiters.enqueue(w)) {
+        if (refusal == null && !waiters.enqueue(w, roomToCreate())) {
             refusal = new PoolRejectedException(
                     name, "too many waiters (maxWaiters=" + config.maxWaiters() + "); add capacity or shed load", null);
         }
@@ -194,6 +197,11 @@ public final class DefaultPool<C> implements Pool<C> {
         if (state == RUNNING) {
             dispatch();
         }
+    }
+
+    /** A caller may always wait for a connection that is opened for it, whatever maxWaiters says. */
+    private boolean roomToCreate() {
+        return entries.occupied() + creator.creating() + waiters.size() < maxSize;
     }
 
     private PoolException refusal() {
@@ -267,15 +275,17 @@ public final class DefaultPool<C> implements Pool<C> {
     }
 
     private void lent(Entry<C> e, Throwable stack, long waitNanos) {
+        boolean timing = timed;
+        e.timedLease = timing;
         if (leakNanos > 0) {
             // leasedAt first: the volatile write of acquiredAt publishes it to housekeeping.
             e.leasedAt(config.clock().nanoTime());
             e.leakReported = false;
             e.acquiredAt = stack != null ? stack : new Throwable("lease acquired here");
-        } else if (timed) {
+        } else if (timing) {
             e.leasedAt(config.clock().nanoTime());
         }
-        if (timed) {
+        if (timing) {
             listener.onAcquired(name, waitNanos);
         }
     }
@@ -361,7 +371,7 @@ public final class DefaultPool<C> implements Pool<C> {
             }
             throw new IllegalStateException("pool '" + name + "': this lease was already returned");
         }
-        if (timed) {
+        if (e.timedLease) {
             listener.onReleased(name, config.clock().nanoTime() - e.leasedAt());
         }
         if (leakNanos > 0) {
@@ -466,18 +476,24 @@ public final class DefaultPool<C> implements Pool<C> {
     }
 
     private void closeRemoved(Entry<C> e, CloseReason reason) {
-        if (entries.remove(e)) {
-            releaseCapacity();
-            listener.onClosed(name, reason);
-            log.debug("pool={} event=closed reason={} connection=\"{}\"", name, reason, e.connection);
-            try {
-                blockingExecutor.execute(() -> closeQuietly(e.connection));
-            } catch (RuntimeException rejected) {
-                closeQuietly(e.connection);
-            }
+        if (!entries.remove(e)) {
+            return;
         }
-        if (state != CLOSED) {
-            creator.demand();
+        listener.onClosed(name, reason);
+        log.debug("pool={} event=closed reason={} connection=\"{}\"", name, reason, e.connection);
+        // The slot stays taken until the backend has seen the close, so it never sees maxSize + 1.
+        Runnable close = () -> {
+            closeQuietly(e.connection);
+            entries.closeFinished();
+            releaseCapacity();
+            if (state != CLOSED) {
+                creator.demand();
+            }
+        };
+        try {
+            blockingExecutor.execute(close);
+        } catch (RuntimeException rejected) {
+            close.run();
         }
     }
 
@@ -529,7 +545,7 @@ public final class DefaultPool<C> implements Pool<C> {
 
     /** Whether one more creation (beyond {@code inFlight}) is wanted and allowed. */
     boolean needsConnection(int inFlight, boolean probing) {
-        if (entries.size() + inFlight >= maxSize) {
+        if (entries.occupied() + inFlight >= maxSize) {
             return false;
         }
         if (waiters.size() > inFlight) {
@@ -583,6 +599,7 @@ public final class DefaultPool<C> implements Pool<C> {
 
     private void fail(Waiter<C> w, PoolException ex) {
         if (waiters.resolve(w, ex)) {
+            listener.onRejected(name, ex);
             if (w.thread != null) {
                 LockSupport.unpark(w.thread);
             } else {
@@ -592,7 +609,8 @@ public final class DefaultPool<C> implements Pool<C> {
     }
 
     private void onBreakerChange(CircuitBreaker.State from, CircuitBreaker.State to) {
-        log.warn("pool={} event=breaker_state from={} to={}", name, from, to);
+        log.atLevel(to == CircuitBreaker.State.OPEN && from == CircuitBreaker.State.CLOSED ? Level.WARN : Level.INFO)
+                .log("pool={} event=breaker_state from={} to={}", name, from, to);
         listener.onBreakerStateChanged(name, from, to);
     }
 
@@ -718,8 +736,13 @@ public final class DefaultPool<C> implements Pool<C> {
 
     @Override
     public void addListener(PoolListener added) {
-        listener = Listeners.and(listener, added);
-        timed = true;
+        listenerLock.lock();
+        try {
+            listener = Listeners.and(listener, added);
+            timed = true;
+        } finally {
+            listenerLock.unlock();
+        }
     }
 
     @Override

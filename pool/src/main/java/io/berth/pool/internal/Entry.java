@@ -54,6 +54,8 @@ final class Entry<C> {
     volatile boolean leakReported;
     volatile CloseReason retire;
     volatile long lastValidated;
+    /** Whether this lease's start was timed (a listener existed when it was lent). Owner-only. */
+    boolean timedLease;
 
     /** {@code expiresAt} is ignored when {@code mortal} is false (no maxLifetime). */
     Entry(C connection, long createdAt, boolean mortal, long expiresAt) {

@@ -18,12 +18,21 @@ final class EntryTable<C> {
     @SuppressWarnings("unchecked")
     private volatile Entry<C>[] entries = EMPTY;
 
+    /** Removed entries whose connection is still being closed: they still occupy a slot. */
+    private volatile int closing;
+
     Entry<C>[] snapshot() {
         return entries;
     }
 
+    /** Connections in the table. */
     int size() {
         return entries.length;
+    }
+
+    /** Connections open at the backend as far as the pool knows: in the table or being closed. */
+    int occupied() {
+        return entries.length + closing;
     }
 
     void add(Entry<C> entry) {
@@ -38,7 +47,10 @@ final class EntryTable<C> {
         }
     }
 
-    /** Removes the entry; false when it was not there (already removed). */
+    /**
+     * Removes the entry, which then counts as closing until {@link #closeFinished()}; false when it
+     * was not there (already removed).
+     */
     boolean remove(Entry<C> entry) {
         lock.lock();
         try {
@@ -50,7 +62,7 @@ final class EntryTable<C> {
                     System.arraycopy(old, 0, shrunk, 0, i);
                     System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
                     entries = shrunk;
-                    changed.signalAll();
+                    closing++;
                     return true;
                 }
             }
@@ -60,12 +72,23 @@ final class EntryTable<C> {
         }
     }
 
-    /** Waits until the table is empty or the timeout passes; true when empty. */
+    /** The connection of a removed entry is closed: its slot is free. */
+    void closeFinished() {
+        lock.lock();
+        try {
+            closing--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every connection is removed and closed, or the timeout passes; true when so. */
     boolean awaitEmpty(long timeoutNanos) throws InterruptedException {
         lock.lock();
         try {
             long left = timeoutNanos;
-            while (entries.length > 0) {
+            while (entries.length > 0 || closing > 0) {
                 if (left <= 0) {
                     return false;
                 }

@@ -37,9 +37,9 @@ final class Waiters<C> {
         return count.get();
     }
 
-    /** Queues the waiter; false when {@code max} waiters are already queued. */
-    boolean enqueue(Waiter<C> waiter) {
-        if (count.incrementAndGet() > max) {
+    /** Queues the waiter; false when {@code max} are already queued, unless {@code beyondMax}. */
+    boolean enqueue(Waiter<C> waiter, boolean beyondMax) {
+        if (count.incrementAndGet() > max && !beyondMax) {
             count.decrementAndGet();
             return false;
         }

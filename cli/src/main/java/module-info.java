@@ -1,0 +1,5 @@
+/** The {@code berth} command line. */
+module io.berth.cli {
+    requires io.berth.pool;
+    requires org.slf4j;
+}
