@@ -34,6 +34,8 @@ import io.berth.pool.PoolRejectedException;
 import io.berth.pool.PoolUnavailableException;
 import io.berth.resilience.Backoff;
 import io.berth.resilience.CircuitBreakerConfig;
+import io.berth.testkit.FakeClock;
+import io.berth.testkit.ManualScheduler;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -55,7 +57,8 @@ import org.junit.jupiter.api.Test;
 class BerthPoolMetricsTest {
     private static final Duration LONG = Duration.ofSeconds(30);
 
-    private final ManualTime time = new ManualTime();
+    private final FakeClock clock = new FakeClock();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Pool<?>> pools = new ArrayList<>();
 
@@ -139,7 +142,7 @@ class BerthPoolMetricsTest {
         };
         // The default create executor: creation runs on its own virtual thread and can be watched.
         Pool<String> pool = monitored(
-                PoolConfig.custom().name("orders").maxSize(2).clock(time).scheduler(time), slow);
+                PoolConfig.custom().name("orders").maxSize(2).clock(clock).scheduler(scheduler), slow);
         CompletableFuture<Lease<String>> lease =
                 pool.acquireAsync(LONG, Runnable::run).toCompletableFuture();
 
@@ -160,17 +163,17 @@ class BerthPoolMetricsTest {
         Numbered fiveMillisToOpen = new Numbered() {
             @Override
             public String create() {
-                time.advance(Duration.ofMillis(5));
+                clock.advance(Duration.ofMillis(5));
                 return next();
             }
         };
         Pool<String> pool = monitored(config("orders").maxSize(2), fiveMillisToOpen);
 
         Lease<String> first = pool.acquire(LONG);
-        time.advance(Duration.ofMillis(20));
+        clock.advance(Duration.ofMillis(20));
         first.close();
         Lease<String> second = pool.acquire(LONG);
-        time.advance(Duration.ofMillis(30));
+        clock.advance(Duration.ofMillis(30));
         second.close();
 
         Timer create = registry.get(CREATE_TIME).timer();
@@ -244,13 +247,13 @@ class BerthPoolMetricsTest {
                 monitored(config("orders").maxSize(1).leakDetectionThreshold(Duration.ofSeconds(1)), new Numbered());
         Lease<String> forgotten = pool.acquire(LONG);
 
-        time.advance(Duration.ofMillis(999));
-        pool.runMaintenance(time.nanoTime());
+        clock.advance(Duration.ofMillis(999));
+        pool.runMaintenance(clock.nanoTime());
         assertThat(counter(LEAKS)).isZero();
 
-        time.advance(Duration.ofSeconds(1));
-        pool.runMaintenance(time.nanoTime());
-        pool.runMaintenance(time.nanoTime());
+        clock.advance(Duration.ofSeconds(1));
+        pool.runMaintenance(clock.nanoTime());
+        pool.runMaintenance(clock.nanoTime());
         assertThat(counter(LEAKS)).isEqualTo(1);
 
         forgotten.close();
@@ -286,7 +289,7 @@ class BerthPoolMetricsTest {
         assertThat(counter(CREATE_FAILURES)).isEqualTo(1);
         assertThat(gauge(BREAKER_STATE)).isZero();
 
-        time.advanceAndRun(Duration.ofMillis(1)); // the retry fails too, and the breaker opens
+        scheduler.advance(Duration.ofMillis(1)); // the retry fails too, and the breaker opens
         assertThat(counter(CREATE_FAILURES)).isEqualTo(2);
         assertThat(gauge(BREAKER_STATE)).isEqualTo(2);
         assertThat(transitionsTo("open")).isEqualTo(1);
@@ -301,7 +304,7 @@ class BerthPoolMetricsTest {
                 .isEqualTo(2);
 
         down.set(false);
-        time.advanceAndRun(Duration.ofSeconds(2)); // past the open interval: a probe succeeds
+        scheduler.advance(Duration.ofSeconds(2)); // past the open interval: a probe succeeds
 
         assertThat(gauge(BREAKER_STATE)).isZero();
         assertThat(transitionsTo("half_open")).isEqualTo(1);
@@ -441,7 +444,7 @@ class BerthPoolMetricsTest {
         Lease<String> early = pool.acquire(LONG);
         new BerthPoolMetrics(pool).bindTo(registry);
 
-        time.advance(Duration.ofMillis(1));
+        clock.advance(Duration.ofMillis(1));
         early.close();
 
         assertThat(registry.get(USE_TIME).timer().max(SECONDS)).isLessThan(1.0);
@@ -474,8 +477,8 @@ class BerthPoolMetricsTest {
         return PoolConfig.custom()
                 .name(name)
                 .createExecutor(Runnable::run)
-                .clock(time)
-                .scheduler(time);
+                .clock(clock)
+                .scheduler(scheduler);
     }
 
     private Pool<String> pool(PoolConfig.Builder config, Connector<String> connector) {

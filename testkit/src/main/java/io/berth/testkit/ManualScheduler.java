@@ -25,13 +25,23 @@ public final class ManualScheduler implements PoolScheduler {
     }
 
     @Override
-    public void schedule(Runnable task, long delayNanos) {
+    public Cancellable schedule(Runnable task, long delayNanos) {
+        Task scheduled;
         lock.lock();
         try {
-            tasks.add(new Task(clock.nanoTime() + Math.max(0, delayNanos), seq++, task));
+            scheduled = new Task(clock.nanoTime() + Math.max(0, delayNanos), seq++, task);
+            tasks.add(scheduled);
         } finally {
             lock.unlock();
         }
+        return () -> {
+            lock.lock();
+            try {
+                tasks.remove(scheduled);
+            } finally {
+                lock.unlock();
+            }
+        };
     }
 
     /** Moves the clock forward step by step, running every task as its time comes. */

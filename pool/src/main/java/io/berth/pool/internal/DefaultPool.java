@@ -151,7 +151,7 @@ public final class DefaultPool<C> implements Pool<C> {
         long deadline = start + timeoutNanos;
         Throwable stack = leakNanos > 0 ? new Throwable("lease acquired here") : null;
         for (; ; ) {
-            Waiter<C> w = new Waiter<>(Thread.currentThread(), null, null, stack, start);
+            Waiter<C> w = new Waiter<>(Thread.currentThread(), null, null, stack, start, timeoutNanos);
             enqueue(w);
             Object outcome;
             try {
@@ -295,29 +295,25 @@ public final class DefaultPool<C> implements Pool<C> {
     @Override
     public CompletionStage<Lease<C>> acquireAsync(Duration timeout, Executor executor) {
         CompletableFuture<Lease<C>> future = new CompletableFuture<>();
+        long start = System.nanoTime();
+        long timeoutNanos = timeout.toNanos();
         Entry<C> e = state == RUNNING ? tryLendIdle() : null;
         if (e != null) {
-            deliverAsync(future, executor, e, System.nanoTime(), null);
+            deliverAsync(future, executor, e, start, timeoutNanos, null);
             return future;
         }
-        long start = System.nanoTime();
-        Waiter<C> w = new Waiter<>(
-                null, future, executor, leakNanos > 0 ? new Throwable("lease acquired here") : null, start);
+        Throwable stack = leakNanos > 0 ? new Throwable("lease acquired here") : null;
+        Waiter<C> w = new Waiter<>(null, future, executor, stack, start, timeoutNanos);
         try {
             enqueue(w);
         } catch (PoolException ex) {
             future.completeExceptionally(ex);
             return future;
         }
-        config.scheduler()
-                .schedule(
-                        () -> {
-                            if (waiters.resolve(w, Waiter.CANCELLED)) {
-                                executor.execute(() -> future.completeExceptionally(
-                                        timedOut(System.nanoTime() - start, timeout.toNanos())));
-                            }
-                        },
-                        timeout.toNanos());
+        w.timeout = config.scheduler().schedule(() -> timeOutAsync(w), timeoutNanos);
+        if (w.isDone()) {
+            w.cancelTimeout(); // served before the timer was stored
+        }
         future.whenComplete((lease, error) -> {
             if (future.isCancelled()) {
                 waiters.resolve(w, Waiter.CANCELLED);
@@ -326,15 +322,27 @@ public final class DefaultPool<C> implements Pool<C> {
         return future;
     }
 
+    private void timeOutAsync(Waiter<C> w) {
+        if (waiters.resolve(w, Waiter.CANCELLED)) {
+            long waited = System.nanoTime() - w.since;
+            w.executor.execute(() -> w.future.completeExceptionally(timedOut(waited, w.timeoutNanos)));
+        }
+    }
+
     /** Completes an async borrow on its executor, validating off the executor when needed. */
     private void deliverAsync(
-            CompletableFuture<Lease<C>> future, Executor executor, Entry<C> e, long since, Throwable stack) {
+            CompletableFuture<Lease<C>> future,
+            Executor executor,
+            Entry<C> e,
+            long since,
+            long timeoutNanos,
+            Throwable stack) {
         if (needsCheck(e)) {
             blockingExecutor.execute(() -> {
                 if (check(e)) {
                     executor.execute(() -> completeAsync(future, e, since, stack));
                 } else {
-                    retryAsync(future, executor, since);
+                    retryAsync(future, executor, since, timeoutNanos);
                 }
             });
         } else {
@@ -342,8 +350,8 @@ public final class DefaultPool<C> implements Pool<C> {
         }
     }
 
-    private void retryAsync(CompletableFuture<Lease<C>> future, Executor executor, long since) {
-        long left = config.acquireTimeout().toNanos() - (System.nanoTime() - since);
+    private void retryAsync(CompletableFuture<Lease<C>> future, Executor executor, long since, long timeoutNanos) {
+        long left = timeoutNanos - (System.nanoTime() - since);
         acquireAsync(Duration.ofNanos(Math.max(left, 1)), executor).whenComplete((lease, error) -> {
             if (error != null) {
                 future.completeExceptionally(error);
@@ -458,7 +466,8 @@ public final class DefaultPool<C> implements Pool<C> {
                 if (w.thread != null) {
                     LockSupport.unpark(w.thread);
                 } else {
-                    deliverAsync(w.future, w.executor, e, w.since, w.acquiredAt);
+                    w.cancelTimeout();
+                    deliverAsync(w.future, w.executor, e, w.since, w.timeoutNanos, w.acquiredAt);
                 }
                 return true;
             }
@@ -603,6 +612,7 @@ public final class DefaultPool<C> implements Pool<C> {
             if (w.thread != null) {
                 LockSupport.unpark(w.thread);
             } else {
+                w.cancelTimeout();
                 w.executor.execute(() -> w.future.completeExceptionally(ex));
             }
         }

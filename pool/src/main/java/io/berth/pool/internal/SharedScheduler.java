@@ -23,8 +23,8 @@ public final class SharedScheduler implements PoolScheduler {
     }
 
     @Override
-    public void schedule(Runnable task, long delayNanos) {
-        executor.schedule(
+    public Cancellable schedule(Runnable task, long delayNanos) {
+        var future = executor.schedule(
                 () -> {
                     try {
                         task.run();
@@ -34,5 +34,6 @@ public final class SharedScheduler implements PoolScheduler {
                 },
                 delayNanos,
                 TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
     }
 }

@@ -1,6 +1,7 @@
 package io.berth.pool.internal;
 
 import io.berth.pool.Lease;
+import io.berth.pool.PoolScheduler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
@@ -35,15 +36,32 @@ final class Waiter<C> {
     final Throwable acquiredAt;
 
     final long since;
+    final long timeoutNanos;
 
     private volatile Object outcome;
+    /** The async timeout, cancelled once the waiter is served so timers do not pile up. */
+    volatile PoolScheduler.Cancellable timeout;
 
-    Waiter(Thread thread, CompletableFuture<Lease<C>> future, Executor executor, Throwable acquiredAt, long since) {
+    Waiter(
+            Thread thread,
+            CompletableFuture<Lease<C>> future,
+            Executor executor,
+            Throwable acquiredAt,
+            long since,
+            long timeoutNanos) {
         this.thread = thread;
         this.future = future;
         this.executor = executor;
         this.acquiredAt = acquiredAt;
         this.since = since;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    void cancelTimeout() {
+        PoolScheduler.Cancellable t = timeout;
+        if (t != null) {
+            t.cancel();
+        }
     }
 
     Object outcome() {
