@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class DefaultPool<C> implements Pool<C> {
     private final Waiters<C> waiters;
     private final Executor blockingExecutor;
     private final CircuitBreaker breaker;
+    private final AtomicInteger slots = new AtomicInteger();
     private final Creator<C> creator;
     private final Housekeeper<C> housekeeper;
     private final long leakNanos;
@@ -194,6 +196,13 @@ public final class DefaultPool<C> implements Pool<C> {
             throw refusal;
         }
         creator.demand();
+        // The breaker may have opened (or the pool closed) between the check above and queueing;
+        // whoever failed the queue then may have missed this waiter, so look again.
+        PoolException late = refusal();
+        if (late != null && waiters.resolve(w, late)) {
+            listener.onRejected(name, late);
+            throw late;
+        }
         if (state == RUNNING) {
             dispatch();
         }
@@ -201,7 +210,7 @@ public final class DefaultPool<C> implements Pool<C> {
 
     /** A caller may always wait for a connection that is opened for it, whatever maxWaiters says. */
     private boolean roomToCreate() {
-        return entries.occupied() + creator.creating() + waiters.size() < maxSize;
+        return slots.get() + waiters.size() < maxSize;
     }
 
     private PoolException refusal() {
@@ -554,7 +563,7 @@ public final class DefaultPool<C> implements Pool<C> {
 
     /** Whether one more creation (beyond {@code inFlight}) is wanted and allowed. */
     boolean needsConnection(int inFlight, boolean probing) {
-        if (entries.occupied() + inFlight >= maxSize) {
+        if (slots.get() >= maxSize) {
             return false;
         }
         if (waiters.size() > inFlight) {
@@ -576,11 +585,26 @@ public final class DefaultPool<C> implements Pool<C> {
         return idle;
     }
 
+    /**
+     * Takes a slot for one more connection: {@code slots} counts connections open, being opened and
+     * being closed, and only a CAS below maxSize (then the keyed pool's global cap) takes one.
+     */
     boolean reserveCapacity() {
-        return capacity == null || capacity.tryReserve(this);
+        for (int s = slots.get(); s < maxSize; s = slots.get()) {
+            if (slots.compareAndSet(s, s + 1)) {
+                if (capacity == null || capacity.tryReserve(this)) {
+                    return true;
+                }
+                slots.decrementAndGet();
+                return false;
+            }
+        }
+        return false;
     }
 
+    /** Frees a slot: the open failed, or the connection's close has finished. */
     void releaseCapacity() {
+        slots.decrementAndGet();
         if (capacity != null) {
             capacity.release();
         }

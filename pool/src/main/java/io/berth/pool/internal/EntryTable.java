@@ -30,11 +30,6 @@ final class EntryTable<C> {
         return entries.length;
     }
 
-    /** Connections open at the backend as far as the pool knows: in the table or being closed. */
-    int occupied() {
-        return entries.length + closing;
-    }
-
     void add(Entry<C> entry) {
         lock.lock();
         try {
@@ -61,8 +56,8 @@ final class EntryTable<C> {
                     Entry<C>[] shrunk = old.length == 1 ? EMPTY : new Entry[old.length - 1];
                     System.arraycopy(old, 0, shrunk, 0, i);
                     System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
-                    entries = shrunk;
                     closing++;
+                    entries = shrunk;
                     return true;
                 }
             }
