@@ -145,6 +145,7 @@ final class Creator<C> {
         onSuccess();
         long lifetime = config.maxLifetime().toNanos();
         Entry<C> entry = new Entry<>(connection, now, lifetime > 0, now + lifetime - jitter(lifetime));
+        entry.touched(now, config.validateIdleAfter().toNanos());
         pool.added(entry);
         creating.decrementAndGet();
         pool.listener().onCreated(pool.name(), now - start);
@@ -197,7 +198,7 @@ final class Creator<C> {
                         breaker == null ? "disabled" : breaker.state(),
                         cause.toString());
         if (breaker != null && breaker.state() == CircuitBreaker.State.OPEN) {
-            pool.failWaitersFast();
+            pool.waiting().failWaitersFast();
             scheduleRetry(Math.max(breaker.nanosUntilProbe(), delay));
         } else {
             scheduleRetry(delay);

@@ -1,25 +1,21 @@
 package io.berth.pool.internal;
 
-import io.berth.pool.AcquireTimeoutException;
 import io.berth.pool.CloseReason;
 import io.berth.pool.Connector;
 import io.berth.pool.Lease;
 import io.berth.pool.Pool;
 import io.berth.pool.PoolClosedException;
 import io.berth.pool.PoolConfig;
-import io.berth.pool.PoolException;
 import io.berth.pool.PoolListener;
-import io.berth.pool.PoolRejectedException;
 import io.berth.pool.PoolStats;
-import io.berth.pool.PoolUnavailableException;
 import io.berth.resilience.CircuitBreaker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +51,21 @@ public final class DefaultPool<C> implements Pool<C> {
     private static final int RUNNING = 0;
     private static final int PAUSED = 1;
     private static final int CLOSED = 2;
-    private static final long MAX_MAINTENANCE_DELAY = Duration.ofSeconds(30).toNanos();
-    private static final long MIN_MAINTENANCE_DELAY = Duration.ofMillis(10).toNanos();
+    private static final long YIELD_EVERY_MASK = 15;
+    private static final int GATE_NOT_RUNNING = 1;
+    private static final int GATE_TIMED = 2;
+    private static final int GATE_LEAK_DETECTION = 4;
+    private static final int GATE_KEYED = 8;
+    private static final int GATE_OVERSIZE = 16;
+    private static final VarHandle GATE;
+
+    static {
+        try {
+            GATE = MethodHandles.lookup().findVarHandle(DefaultPool.class, "gate", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final PoolConfig config;
     private final String name;
@@ -69,6 +78,7 @@ public final class DefaultPool<C> implements Pool<C> {
     private final AtomicInteger slots = new AtomicInteger();
     private final Creator<C> creator;
     private final Housekeeper<C> housekeeper;
+    private final Waiting<C> waiting;
     private final long leakNanos;
     private final long validateIdleNanos;
 
@@ -76,6 +86,9 @@ public final class DefaultPool<C> implements Pool<C> {
     private volatile PoolListener listener;
     private volatile boolean timed;
     private volatile int state = RUNNING;
+    /** Zero while the fast paths apply; each bit names a reason to take the slow ones. */
+    private volatile int gate;
+
     private volatile int minIdle;
     private volatile int maxSize;
     volatile long coarseNow;
@@ -101,9 +114,13 @@ public final class DefaultPool<C> implements Pool<C> {
         if (breaker != null) {
             breaker.addListener((b, from, to) -> onBreakerChange(from, to));
         }
+        this.gate = (timed ? GATE_TIMED : 0)
+                | (leakNanos > 0 ? GATE_LEAK_DETECTION : 0)
+                | (capacity != null ? GATE_KEYED : 0);
         this.coarseNow = config.clock().nanoTime();
         this.creator = new Creator<>(this, config, blockingExecutor, breaker);
         this.housekeeper = new Housekeeper<>(this, config);
+        this.waiting = new Waiting<>(this, config, waiters, breaker);
         log.info("pool={} event=started config=\"{}\"", name, config);
         creator.demand();
         housekeeper.start();
@@ -113,6 +130,17 @@ public final class DefaultPool<C> implements Pool<C> {
 
     @Override
     public Lease<C> acquire(Duration timeout) throws InterruptedException {
+        if (gate == 0) {
+            // The fast path: no listener, no leak detection, running; an idle entry not due a check.
+            Entry<C> e = tryLendIdle();
+            if (e != null && e.retire == null && !e.due(coarseNow)) {
+                return new BorrowedLease<>(this, e, Entry.stamp(e.state()));
+            }
+            if (e != null && check(e)) {
+                lent(e, null, 0);
+                return new BorrowedLease<>(this, e, Entry.stamp(e.state()));
+            }
+        }
         Entry<C> e = borrow(timeout.toNanos());
         return new BorrowedLease<>(this, e, Entry.stamp(e.state()));
     }
@@ -125,17 +153,18 @@ public final class DefaultPool<C> implements Pool<C> {
                 return e;
             }
         }
-        return borrowSlow(timeoutNanos);
+        return waiting.borrow(timeoutNanos);
     }
 
     /** Scans for an idle entry from a slot chosen by the thread id; CASes it to LEASED. */
-    private Entry<C> tryLendIdle() {
+    Entry<C> tryLendIdle() {
         Entry<C>[] es = entries.snapshot();
         int n = es.length;
         if (n == 0) {
             return null;
         }
-        int i = (int) ((Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L) >>> 33) % n;
+        // Multiply-shift maps the thread's hash onto [0, n) without a division.
+        int i = (int) ((((Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L) >>> 32) * n) >>> 32);
         for (int k = 0; k < n; k++) {
             Entry<C> e = es[i];
             if (e.tryLend() >= 0) {
@@ -148,115 +177,24 @@ public final class DefaultPool<C> implements Pool<C> {
         return null;
     }
 
-    private Entry<C> borrowSlow(long timeoutNanos) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + timeoutNanos;
-        Throwable stack = leakNanos > 0 ? new Throwable("lease acquired here") : null;
-        for (; ; ) {
-            Waiter<C> w = new Waiter<>(Thread.currentThread(), null, null, stack, start, timeoutNanos);
-            enqueue(w);
-            Object outcome;
-            try {
-                outcome = w.awaitUntil(deadline);
-            } catch (InterruptedException ie) {
-                if (!waiters.resolve(w, Waiter.CANCELLED) && w.outcome() instanceof Entry<?> handed) {
-                    @SuppressWarnings("unchecked")
-                    Entry<C> e = (Entry<C>) handed;
-                    release(e, Entry.stamp(e.state()), false);
-                }
-                throw ie;
-            }
-            if (outcome == null) {
-                if (waiters.resolve(w, Waiter.CANCELLED)) {
-                    throw timedOut(System.nanoTime() - start, timeoutNanos);
-                }
-                outcome = w.outcome();
-            }
-            if (outcome instanceof RuntimeException ex) {
-                throw ex;
-            }
-            @SuppressWarnings("unchecked")
-            Entry<C> e = (Entry<C>) outcome;
-            if (!needsCheck(e) || check(e)) {
-                lent(e, stack, System.nanoTime() - start);
-                return e;
-            }
-        }
-    }
-
-    /** Queues a waiter (or throws at once when that is hopeless) and wakes the machinery. */
-    private void enqueue(Waiter<C> w) {
-        PoolException refusal = refusal();
-        if (refusal == null && !waiters.enqueue(w, roomToCreate())) {
-            refusal = new PoolRejectedException(
-                    name, "too many waiters (maxWaiters=" + config.maxWaiters() + "); add capacity or shed load", null);
-        }
-        if (refusal != null) {
-            listener.onRejected(name, refusal);
-            throw refusal;
-        }
-        creator.demand();
-        // The breaker may have opened (or the pool closed) between the check above and queueing;
-        // whoever failed the queue then may have missed this waiter, so look again.
-        PoolException late = refusal();
-        if (late != null && waiters.resolve(w, late)) {
-            listener.onRejected(name, late);
-            throw late;
-        }
-        if (state == RUNNING) {
-            dispatch();
-        }
-    }
-
-    /** A caller may always wait for a connection that is opened for it, whatever maxWaiters says. */
-    private boolean roomToCreate() {
-        return slots.get() + waiters.size() < maxSize;
-    }
-
-    private PoolException refusal() {
-        if (state == CLOSED) {
-            return new PoolClosedException(name, "pool is closed", null);
-        }
-        if (breaker != null && breaker.nanosUntilProbe() > 0) {
-            Throwable cause = creator.lastFailure();
-            return new PoolUnavailableException(
-                    name,
-                    "backend is down (circuit breaker open, next probe in " + breaker.nanosUntilProbe() / 1_000_000
-                            + " ms); last error: " + cause,
-                    cause);
-        }
-        return null;
-    }
-
-    private AcquireTimeoutException timedOut(long waited, long timeoutNanos) {
-        listener.onAcquireTimedOut(name, waited);
-        Throwable cause = creator.lastFailure();
-        PoolStats s = stats();
-        return new AcquireTimeoutException(
-                name,
-                "no connection available within " + Duration.ofNanos(timeoutNanos) + " (total=" + s.total()
-                        + ", leased=" + s.leased() + ", waiting=" + s.pending() + ", max=" + s.maxSize() + ")"
-                        + (cause == null ? "" : "; last connection error: " + cause),
-                cause);
-    }
-
-    private boolean needsCheck(Entry<C> e) {
-        long now = coarseNow;
-        return e.retire != null || e.expired(now) || (validateIdleNanos > 0 && now - e.lastUsed() >= validateIdleNanos);
+    boolean needsCheck(Entry<C> e) {
+        return e.retire != null || e.due(coarseNow);
     }
 
     /** Slow-path check of a freshly lent entry; on failure the entry is closed and false returned. */
-    private boolean check(Entry<C> e) {
+    boolean check(Entry<C> e) {
         long stamp = Entry.stamp(e.state());
         CloseReason retire = e.retire;
         if (retire == null && e.expired(coarseNow)) {
             retire = CloseReason.LIFETIME;
         }
-        if (retire == null && !validate(e)) {
+        long now = coarseNow;
+        boolean idleTooLong = validateIdleNanos > 0 && now - e.lastUsed() >= validateIdleNanos;
+        if (retire == null && idleTooLong && !validate(e)) {
             retire = CloseReason.VALIDATION_FAILED;
         }
         if (retire == null) {
-            e.lastUsed(coarseNow);
+            e.touched(now, validateIdleNanos);
             return true;
         }
         if (e.cas(Entry.leased(stamp), Entry.reserved(stamp))) {
@@ -283,9 +221,11 @@ public final class DefaultPool<C> implements Pool<C> {
         }
     }
 
-    private void lent(Entry<C> e, Throwable stack, long waitNanos) {
+    void lent(Entry<C> e, Throwable stack, long waitNanos) {
         boolean timing = timed;
-        e.timedLease = timing;
+        if (e.timedLease != timing) { // a store only when it changes keeps the fast path read-only
+            e.timedLease = timing;
+        }
         if (leakNanos > 0) {
             // leasedAt first: the volatile write of acquiredAt publishes it to housekeeping.
             e.leasedAt(config.clock().nanoTime());
@@ -299,94 +239,68 @@ public final class DefaultPool<C> implements Pool<C> {
         }
     }
 
-    // ---- async borrowing ---------------------------------------------------------------------
-
     @Override
     public CompletionStage<Lease<C>> acquireAsync(Duration timeout, Executor executor) {
-        CompletableFuture<Lease<C>> future = new CompletableFuture<>();
-        long start = System.nanoTime();
-        long timeoutNanos = timeout.toNanos();
-        Entry<C> e = state == RUNNING ? tryLendIdle() : null;
-        if (e != null) {
-            deliverAsync(future, executor, e, start, timeoutNanos, null);
-            return future;
-        }
-        Throwable stack = leakNanos > 0 ? new Throwable("lease acquired here") : null;
-        Waiter<C> w = new Waiter<>(null, future, executor, stack, start, timeoutNanos);
-        try {
-            enqueue(w);
-        } catch (PoolException ex) {
-            future.completeExceptionally(ex);
-            return future;
-        }
-        w.timeout = config.scheduler().schedule(() -> timeOutAsync(w), timeoutNanos);
-        if (w.isDone()) {
-            w.cancelTimeout(); // served before the timer was stored
-        }
-        future.whenComplete((lease, error) -> {
-            if (future.isCancelled()) {
-                waiters.resolve(w, Waiter.CANCELLED);
-            }
-        });
-        return future;
-    }
-
-    private void timeOutAsync(Waiter<C> w) {
-        if (waiters.resolve(w, Waiter.CANCELLED)) {
-            long waited = System.nanoTime() - w.since;
-            w.executor.execute(() -> w.future.completeExceptionally(timedOut(waited, w.timeoutNanos)));
-        }
-    }
-
-    /** Completes an async borrow on its executor, validating off the executor when needed. */
-    private void deliverAsync(
-            CompletableFuture<Lease<C>> future,
-            Executor executor,
-            Entry<C> e,
-            long since,
-            long timeoutNanos,
-            Throwable stack) {
-        if (needsCheck(e)) {
-            blockingExecutor.execute(() -> {
-                if (check(e)) {
-                    executor.execute(() -> completeAsync(future, e, since, stack));
-                } else {
-                    retryAsync(future, executor, since, timeoutNanos);
-                }
-            });
-        } else {
-            executor.execute(() -> completeAsync(future, e, since, stack));
-        }
-    }
-
-    private void retryAsync(CompletableFuture<Lease<C>> future, Executor executor, long since, long timeoutNanos) {
-        long left = timeoutNanos - (System.nanoTime() - since);
-        acquireAsync(Duration.ofNanos(Math.max(left, 1)), executor).whenComplete((lease, error) -> {
-            if (error != null) {
-                future.completeExceptionally(error);
-            } else if (!future.complete(lease)) {
-                lease.close();
-            }
-        });
-    }
-
-    private void completeAsync(CompletableFuture<Lease<C>> future, Entry<C> e, long since, Throwable stack) {
-        lent(e, stack, System.nanoTime() - since);
-        long stamp = Entry.stamp(e.state());
-        if (!future.complete(new BorrowedLease<>(this, e, stamp))) {
-            release(e, stamp, false);
-        }
+        return waiting.acquireAsync(timeout.toNanos(), executor);
     }
 
     // ---- returning ---------------------------------------------------------------------------
 
-    /** Gives back the lease with {@code stamp}; the entry must be LEASED with exactly that stamp. */
+    /**
+     * Gives back the lease with {@code stamp}. The entry must be LEASED with exactly that stamp; the
+     * state is checked before the connector's reset (so a stale lease never resets a connection
+     * someone else now holds) and claimed by one CAS at the end, which decides a racing double
+     * return. With nobody waiting that CAS publishes the entry IDLE directly: one atomic write per
+     * return on the fast path.
+     */
     void release(Entry<C> e, long stamp, boolean invalidate) {
-        if (!e.cas(Entry.leased(stamp), Entry.reserved(stamp))) {
-            if (e.state() == Entry.removed(stamp)) {
-                return; // force-closed by drain while leased: nothing left to give back
+        if (gate != 0 || invalidate) {
+            releaseSlow(e, stamp, invalidate);
+            return;
+        }
+        long leased = Entry.leased(stamp);
+        if (e.state() != leased) {
+            notLeased(e, stamp);
+            return;
+        }
+        CloseReason retire = resetOrRetire(e, false);
+        if (retire != null) {
+            if (e.cas(leased, Entry.reserved(stamp))) {
+                discard(e, retire);
+            } else {
+                notLeased(e, stamp);
             }
-            throw new IllegalStateException("pool '" + name + "': this lease was already returned");
+            return;
+        }
+        long now = coarseNow;
+        if (e.lastUsed() != now) {
+            e.touched(now, validateIdleNanos);
+        }
+        if (!waiters.isEmpty()) {
+            if (e.cas(leased, Entry.reserved(stamp))) {
+                offer(e);
+            } else {
+                notLeased(e, stamp);
+            }
+            return;
+        }
+        if (!e.cas(leased, Entry.idle(stamp))) {
+            notLeased(e, stamp);
+            return;
+        }
+        // The CAS is a full fence: a waiter that queued before it is visible now (see offer).
+        if (!waiters.isEmpty()) {
+            dispatch();
+        }
+        yieldSometimes(stamp);
+    }
+
+    /** The general return path: listeners, leak reports, keyed pools, paused or closed pools. */
+    private void releaseSlow(Entry<C> e, long stamp, boolean invalidate) {
+        long leased = Entry.leased(stamp);
+        if (e.state() != leased) {
+            notLeased(e, stamp);
+            return;
         }
         if (e.timedLease) {
             listener.onReleased(name, config.clock().nanoTime() - e.leasedAt());
@@ -394,24 +308,71 @@ public final class DefaultPool<C> implements Pool<C> {
         if (leakNanos > 0) {
             leakCheckOnReturn(e);
         }
-        if (invalidate) {
-            discard(e, CloseReason.INVALIDATED);
+        CloseReason retire = invalidate ? CloseReason.INVALIDATED : resetOrRetire(e, true);
+        if (retire != null) {
+            if (e.cas(leased, Entry.reserved(stamp))) {
+                discard(e, retire);
+            } else {
+                notLeased(e, stamp);
+            }
             return;
         }
+        long now = coarseNow;
+        if (e.lastUsed() != now) {
+            e.touched(now, validateIdleNanos);
+        }
+        if (state == RUNNING && !waiters.isEmpty()) {
+            if (!e.cas(leased, Entry.reserved(stamp))) {
+                notLeased(e, stamp);
+                return;
+            }
+            offer(e);
+            return;
+        }
+        if (!e.cas(leased, Entry.idle(stamp))) {
+            notLeased(e, stamp);
+            return;
+        }
+        // The CAS is a full fence: a waiter that queued before it is visible now (see offer).
+        if (state == RUNNING && !waiters.isEmpty()) {
+            dispatch();
+        }
+        if (capacity != null) {
+            capacity.onIdle(this);
+        }
+        yieldSometimes(stamp);
+    }
+
+    private static void yieldSometimes(long stamp) {
+        if ((stamp & YIELD_EVERY_MASK) == 0 && Thread.currentThread().isVirtual()) {
+            // A virtual thread that never blocks keeps its carrier and starves every other virtual
+            // thread of the pool; stepping aside every few leases of a connection keeps them fair.
+            Thread.yield();
+        }
+    }
+
+    private void notLeased(Entry<C> e, long stamp) {
+        if (e.state() == Entry.removed(stamp)) {
+            return; // force-closed by drain while leased: nothing left to give back
+        }
+        throw new IllegalStateException("pool '" + name + "': this lease was already returned");
+    }
+
+    /**
+     * Runs the connector's reset; returns why the connection must close instead, or null. The fast
+     * path ({@code full} false) knows the pool is running and not oversized.
+     */
+    private CloseReason resetOrRetire(Entry<C> e, boolean full) {
         try {
             connector.reset(e.connection);
         } catch (Exception ex) {
             log.info("pool={} event=reset_failed connection=\"{}\" cause=\"{}\"", name, e.connection, ex.toString());
-            discard(e, CloseReason.RESET_FAILED);
-            return;
+            return CloseReason.RESET_FAILED;
         }
-        CloseReason retire = retireReason(e);
-        if (retire != null) {
-            discard(e, retire);
-            return;
+        if (full) {
+            return retireReason(e);
         }
-        e.lastUsed(coarseNow);
-        offer(e);
+        return e.retire != null ? e.retire : e.expired(coarseNow) ? CloseReason.LIFETIME : null;
     }
 
     private CloseReason retireReason(Entry<C> e) {
@@ -427,6 +388,9 @@ public final class DefaultPool<C> implements Pool<C> {
         if (entries.size() > maxSize) {
             return CloseReason.RESIZED;
         }
+        if ((gate & GATE_OVERSIZE) != 0) {
+            setGate(GATE_OVERSIZE, false);
+        }
         return null;
     }
 
@@ -441,7 +405,7 @@ public final class DefaultPool<C> implements Pool<C> {
 
     /** Hands a RESERVED entry to the oldest waiter, or publishes it IDLE when nobody waits. */
     void offer(Entry<C> e) {
-        if (state == RUNNING && handToWaiter(e)) {
+        if (state == RUNNING && !waiters.isEmpty() && handToWaiter(e)) {
             return;
         }
         e.setState(Entry.idle(Entry.stamp(e.state())));
@@ -454,7 +418,7 @@ public final class DefaultPool<C> implements Pool<C> {
     }
 
     /** Moves idle entries to waiters while both exist. */
-    private void dispatch() {
+    void dispatch() {
         Entry<C>[] es = entries.snapshot();
         for (int i = 0; i < es.length && !waiters.isEmpty(); i++) {
             Entry<C> e = es[i];
@@ -472,12 +436,7 @@ public final class DefaultPool<C> implements Pool<C> {
         while ((w = waiters.poll()) != null) {
             e.setState(Entry.leased(next));
             if (waiters.resolve(w, e)) {
-                if (w.thread != null) {
-                    LockSupport.unpark(w.thread);
-                } else {
-                    w.cancelTimeout();
-                    deliverAsync(w.future, w.executor, e, w.since, w.timeoutNanos, w.acquiredAt);
-                }
+                waiting.wake(w, e);
                 return true;
             }
             e.setState(reserved);
@@ -553,6 +512,23 @@ public final class DefaultPool<C> implements Pool<C> {
         return minIdle;
     }
 
+    boolean isRunning() {
+        return state == RUNNING;
+    }
+
+    /** Whether {@code waiting} more waiters could each get a connection opened for them. */
+    boolean hasRoomFor(int waiting) {
+        return slots.get() + waiting < maxSize;
+    }
+
+    Waiting<C> waiting() {
+        return waiting;
+    }
+
+    long leakNanos() {
+        return leakNanos;
+    }
+
     boolean isOpen() {
         return state != CLOSED;
     }
@@ -622,24 +598,11 @@ public final class DefaultPool<C> implements Pool<C> {
         }
     }
 
-    /** The breaker opened: every waiter fails now with the last cause instead of timing out. */
-    void failWaitersFast() {
-        PoolException refusal = refusal();
-        if (refusal != null) {
-            waiters.drainTo(w -> fail(w, refusal));
-        }
-    }
-
-    private void fail(Waiter<C> w, PoolException ex) {
-        if (waiters.resolve(w, ex)) {
-            listener.onRejected(name, ex);
-            if (w.thread != null) {
-                LockSupport.unpark(w.thread);
-            } else {
-                w.cancelTimeout();
-                w.executor.execute(() -> w.future.completeExceptionally(ex));
-            }
-        }
+    private void setGate(int bit, boolean on) {
+        int g;
+        do {
+            g = gate;
+        } while (!GATE.compareAndSet(this, g, on ? g | bit : g & ~bit));
     }
 
     private void onBreakerChange(CircuitBreaker.State from, CircuitBreaker.State to) {
@@ -698,6 +661,9 @@ public final class DefaultPool<C> implements Pool<C> {
         log.info("pool={} event=resized min_idle={} max_size={}", name, newMinIdle, newMaxSize);
         this.maxSize = newMaxSize;
         this.minIdle = newMinIdle;
+        if (entries.size() > newMaxSize) {
+            setGate(GATE_OVERSIZE, true); // returns take the slow path, which closes the excess
+        }
         for (Entry<C> e : entries.snapshot()) {
             if (entries.size() <= newMaxSize) {
                 break;
@@ -724,6 +690,7 @@ public final class DefaultPool<C> implements Pool<C> {
     public void pause() {
         if (state == RUNNING) {
             state = PAUSED;
+            setGate(GATE_NOT_RUNNING, true);
             log.info("pool={} event=paused", name);
         }
     }
@@ -732,6 +699,7 @@ public final class DefaultPool<C> implements Pool<C> {
     public void resume() {
         if (state == PAUSED) {
             state = RUNNING;
+            setGate(GATE_NOT_RUNNING, false);
             log.info("pool={} event=resumed", name);
             dispatch();
         }
@@ -743,8 +711,9 @@ public final class DefaultPool<C> implements Pool<C> {
             return;
         }
         state = CLOSED;
+        setGate(GATE_NOT_RUNNING, true);
         PoolClosedException closed = new PoolClosedException(name, "pool is closed", null);
-        waiters.drainTo(w -> fail(w, closed));
+        waiting.failAll(closed);
         for (Entry<C> e : entries.snapshot()) {
             if (e.tryReserve()) {
                 discard(e, CloseReason.POOL_CLOSED);
@@ -774,6 +743,7 @@ public final class DefaultPool<C> implements Pool<C> {
         try {
             listener = Listeners.and(listener, added);
             timed = true;
+            setGate(GATE_TIMED, true);
         } finally {
             listenerLock.unlock();
         }

@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * (CAS); LEASED to RESERVED by the returning holder (CAS); RESERVED is owned by one thread, which
  * moves it on with a plain volatile write; REMOVED is final.
  */
-final class Entry<C> {
+final class Entry<C> extends EntryPadding.AfterState {
     static final int IDLE = 0;
     static final int LEASED = 1;
     static final int RESERVED = 2;
@@ -30,7 +30,7 @@ final class Entry<C> {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Entry.class, "state", long.class);
+            STATE = lookup.findVarHandle(EntryPadding.State.class, "state", long.class);
             LAST_USED = lookup.findVarHandle(Entry.class, "lastUsed", long.class);
             LEASED_AT = lookup.findVarHandle(Entry.class, "leasedAt", long.class);
         } catch (ReflectiveOperationException e) {
@@ -45,7 +45,6 @@ final class Entry<C> {
 
     final boolean mortal;
 
-    private volatile long state;
     // Written by the owner with opaque stores (no fence on the hot path), read by housekeeping.
     private long lastUsed;
     private long leasedAt;
@@ -54,6 +53,8 @@ final class Entry<C> {
     volatile boolean leakReported;
     volatile CloseReason retire;
     volatile long lastValidated;
+    /** Coarse time from which a borrower must look closer (lifetime end, or validate-idle due). */
+    private long checkAfter;
     /** Whether this lease's start was timed (a listener existed when it was lent). Owner-only. */
     boolean timedLease;
 
@@ -65,7 +66,7 @@ final class Entry<C> {
         this.expiresAt = expiresAt;
         this.lastUsed = createdAt;
         this.lastValidated = createdAt;
-        this.state = reserved(0);
+        STATE.setVolatile(this, reserved(0));
     }
 
     static long idle(long stamp) {
@@ -92,16 +93,38 @@ final class Entry<C> {
         return state >>> 2;
     }
 
+    /** Far enough ahead to mean "never", near enough that {@code now - x} cannot overflow. */
+    private static final long FAR = 1L << 62;
+
+    /**
+     * Records a use at {@code now} (the coarse clock) and when the next borrower must check the
+     * entry: at the end of its lifetime, or once it has been idle {@code validateIdleNanos}.
+     * Owner-only: written before the CAS that publishes the entry.
+     */
+    void touched(long now, long validateIdleNanos) {
+        lastUsed(now);
+        long until = validateIdleNanos > 0 ? validateIdleNanos : FAR;
+        if (mortal && expiresAt - now < until) {
+            until = expiresAt - now;
+        }
+        checkAfter = now + until;
+    }
+
+    /** Whether a borrower must check the entry before use (see {@link #touched}). */
+    boolean due(long now) {
+        return now - checkAfter >= 0;
+    }
+
     boolean expired(long now) {
         return mortal && now - expiresAt >= 0;
     }
 
     long state() {
-        return state;
+        return (long) STATE.getVolatile(this);
     }
 
     void setState(long newState) {
-        state = newState;
+        STATE.setVolatile(this, newState);
     }
 
     boolean cas(long expected, long next) {
@@ -110,7 +133,7 @@ final class Entry<C> {
 
     /** Claims an idle entry for a borrower; returns the new stamp, or -1 when not idle. */
     long tryLend() {
-        long s = state;
+        long s = state();
         if (code(s) == IDLE && STATE.compareAndSet(this, s, leased(stamp(s) + 1))) {
             return stamp(s) + 1;
         }
@@ -119,7 +142,7 @@ final class Entry<C> {
 
     /** Claims an idle entry for the pool itself (dispatch, housekeeping). */
     boolean tryReserve() {
-        long s = state;
+        long s = state();
         return code(s) == IDLE && STATE.compareAndSet(this, s, reserved(stamp(s)));
     }
 
@@ -141,6 +164,7 @@ final class Entry<C> {
 
     @Override
     public String toString() {
-        return "Entry[" + connection + ", state=" + code(state) + "/" + stamp(state) + "]";
+        long s = state();
+        return "Entry[" + connection + ", state=" + code(s) + "/" + stamp(s) + "]";
     }
 }
