@@ -1,0 +1,71 @@
+package io.berth.testkit.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.pool.Lease;
+import io.berth.pool.Pool;
+import io.berth.pool.PoolConfig;
+import io.berth.testkit.ScriptableConnector;
+import io.berth.testkit.TestConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 1,000 virtual threads that return each lease at once never wait in the pool's queue (with two
+ * carriers only two run at a time), so fairness has to come from the pool stepping aside; without
+ * it two threads take every lease and 998 starve.
+ */
+class VirtualThreadFairnessTest {
+    private static final int THREADS = 1_000;
+
+    @Test
+    void everyVirtualThreadIsServedWhenLeasesAreReturnedAtOnce() throws Exception {
+        ScriptableConnector connector = new ScriptableConnector();
+        PoolConfig config = PoolConfig.custom()
+                .name("fairness")
+                .minIdle(10)
+                .maxSize(10)
+                .validateIdleAfter(Duration.ZERO)
+                .build();
+        AtomicLongArray cycles = new AtomicLongArray(THREADS);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (Pool<TestConnection> pool = Pool.create(config, connector)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int me = t;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        try (Lease<TestConnection> lease = pool.acquire(Duration.ofSeconds(5))) {
+                            cycles.incrementAndGet(me);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(500).toNanos());
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(Duration.ofSeconds(10));
+                assertThat(t.isAlive()).as("thread finished").isFalse();
+            }
+        }
+        double sum = 0;
+        double squares = 0;
+        int served = 0;
+        for (int i = 0; i < THREADS; i++) {
+            long c = cycles.get(i);
+            sum += c;
+            squares += (double) c * c;
+            served += c > 0 ? 1 : 0;
+        }
+        double jain = sum * sum / (THREADS * squares);
+        assertThat(served).as("threads that got at least one lease").isEqualTo(THREADS);
+        assertThat(jain).as("Jain's fairness index over %d threads", THREADS).isGreaterThanOrEqualTo(0.9);
+    }
+}
