@@ -255,16 +255,17 @@ public final class DefaultPool<C> implements Pool<C> {
      * return on the fast path.
      */
     void release(Entry<C> e, long stamp, boolean invalidate) {
-        if (gate != 0 || invalidate) {
-            releaseSlow(e, stamp, invalidate);
-            return;
-        }
         long leased = Entry.leased(stamp);
         if (e.state() != leased) {
             notLeased(e, stamp);
             return;
         }
-        CloseReason retire = resetOrRetire(e, false);
+        // gate 0: running, no listener, no leak detection, not keyed, not oversized.
+        boolean slow = gate != 0;
+        if (slow) {
+            beforeSlowReturn(e);
+        }
+        CloseReason retire = invalidate ? CloseReason.INVALIDATED : resetOrRetire(e, slow);
         if (retire != null) {
             if (e.cas(leased, Entry.reserved(stamp))) {
                 discard(e, retire);
@@ -277,7 +278,8 @@ public final class DefaultPool<C> implements Pool<C> {
         if (e.lastUsed() != now) {
             e.touched(now, validateIdleNanos);
         }
-        if (!waiters.isEmpty()) {
+        boolean running = !slow || state == RUNNING;
+        if (running && !waiters.isEmpty()) {
             if (e.cas(leased, Entry.reserved(stamp))) {
                 offer(e);
             } else {
@@ -290,58 +292,23 @@ public final class DefaultPool<C> implements Pool<C> {
             return;
         }
         // The CAS is a full fence: a waiter that queued before it is visible now (see offer).
-        if (!waiters.isEmpty()) {
+        if (running && !waiters.isEmpty()) {
             dispatch();
+        }
+        if (slow && capacity != null) {
+            capacity.onIdle(this);
         }
         yieldSometimes(stamp);
     }
 
-    /** The general return path: listeners, leak reports, keyed pools, paused or closed pools. */
-    private void releaseSlow(Entry<C> e, long stamp, boolean invalidate) {
-        long leased = Entry.leased(stamp);
-        if (e.state() != leased) {
-            notLeased(e, stamp);
-            return;
-        }
+    /** What a return does only on the slow path: use-time event, leak recovery report. */
+    private void beforeSlowReturn(Entry<C> e) {
         if (e.timedLease) {
             listener.onReleased(name, config.clock().nanoTime() - e.leasedAt());
         }
         if (leakNanos > 0) {
             leakCheckOnReturn(e);
         }
-        CloseReason retire = invalidate ? CloseReason.INVALIDATED : resetOrRetire(e, true);
-        if (retire != null) {
-            if (e.cas(leased, Entry.reserved(stamp))) {
-                discard(e, retire);
-            } else {
-                notLeased(e, stamp);
-            }
-            return;
-        }
-        long now = coarseNow;
-        if (e.lastUsed() != now) {
-            e.touched(now, validateIdleNanos);
-        }
-        if (state == RUNNING && !waiters.isEmpty()) {
-            if (!e.cas(leased, Entry.reserved(stamp))) {
-                notLeased(e, stamp);
-                return;
-            }
-            offer(e);
-            return;
-        }
-        if (!e.cas(leased, Entry.idle(stamp))) {
-            notLeased(e, stamp);
-            return;
-        }
-        // The CAS is a full fence: a waiter that queued before it is visible now (see offer).
-        if (state == RUNNING && !waiters.isEmpty()) {
-            dispatch();
-        }
-        if (capacity != null) {
-            capacity.onIdle(this);
-        }
-        yieldSometimes(stamp);
     }
 
     /**

@@ -47,8 +47,11 @@ class VirtualThreadFairnessTest {
                     }
                 }));
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Duration.ofMillis(500).toNanos());
+            // Let them run for half a second (park may return early: loop to the deadline).
+            long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
             stop.set(true);
             for (Thread t : threads) {
                 t.join(Duration.ofSeconds(10));
