@@ -8,7 +8,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+        try {
+            System.exit(run(args, System.out, System.err));
+        } catch (IllegalArgumentException e) {
+            System.err.println("berth: " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
