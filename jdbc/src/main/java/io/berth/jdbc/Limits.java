@@ -1,0 +1,100 @@
+package io.berth.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Parsing and range checks for {@link BerthConfig}; messages name the setting, value and range. */
+final class Limits {
+    static final List<String> KNOWN = List.of(
+            "jdbcUrl",
+            "username",
+            "password",
+            "driverClassName",
+            "dataSourceClassName",
+            "maximumPoolSize",
+            "minimumIdle",
+            "connectionTimeout",
+            "idleTimeout",
+            "maxLifetime",
+            "keepaliveTime",
+            "validationTimeout",
+            "leakDetectionThreshold",
+            "initializationFailTimeout",
+            "connectionTestQuery",
+            "connectionInitSql",
+            "autoCommit",
+            "readOnly",
+            "transactionIsolation",
+            "catalog",
+            "schema",
+            "poolName",
+            "registerMbeans",
+            "allowPoolSuspension");
+
+    private static final List<String> ISOLATIONS = List.of(
+            "TRANSACTION_NONE",
+            "TRANSACTION_READ_UNCOMMITTED",
+            "TRANSACTION_READ_COMMITTED",
+            "TRANSACTION_REPEATABLE_READ",
+            "TRANSACTION_SERIALIZABLE");
+
+    private Limits() {}
+
+    static int intIn(String setting, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(setting + " must be in [" + min + ", " + max + "], was " + value);
+        }
+        return value;
+    }
+
+    /** At least {@code min}; when {@code zeroDisables}, 0 is allowed and means disabled. */
+    static Duration atLeast(String setting, Duration value, Duration min, boolean zeroDisables) {
+        if (value == null
+                || value.isNegative()
+                || (value.isZero() && !zeroDisables)
+                || (!value.isZero() && value.compareTo(min) < 0)) {
+            throw new IllegalArgumentException(setting + " must be " + (zeroDisables ? "0 (disabled) or " : "")
+                    + "at least " + min.toMillis() + " ms, was " + (value == null ? "null" : value.toMillis() + " ms"));
+        }
+        return value;
+    }
+
+    static String isolation(String name) {
+        String upper = name.trim().toUpperCase(java.util.Locale.ROOT);
+        String full = upper.startsWith("TRANSACTION_") ? upper : "TRANSACTION_" + upper;
+        if (!ISOLATIONS.contains(full)) {
+            throw new IllegalArgumentException(
+                    "transactionIsolation must be one of " + ISOLATIONS + ", was '" + name + "'");
+        }
+        return full;
+    }
+
+    static int parseInt(String setting, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(setting + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    static long parseLong(String setting, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(setting + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    static Duration millis(String setting, String value) {
+        return Duration.ofMillis(parseLong(setting + " (milliseconds)", value));
+    }
+
+    static boolean parseBoolean(String setting, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(setting + " must be true or false, was '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,8 @@
+/** Berth's JDBC DataSource on the pool engine. */
+module io.berth.jdbc {
+    requires transitive io.berth.pool;
+    requires transitive java.sql;
+    requires org.slf4j;
+
+    exports io.berth.jdbc;
+}
