@@ -20,6 +20,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -40,6 +41,7 @@ public class BerthDataSource implements DataSource, Closeable {
     private volatile Pool<PooledConnection> pool;
     private volatile BerthConfig config;
     private volatile boolean closed;
+    private volatile Supplier<Credentials> credentials;
     private PrintWriter logWriter;
 
     /** A data source configured through setters; it starts on first use. */
@@ -55,6 +57,17 @@ public class BerthDataSource implements DataSource, Closeable {
     /** A data source that starts now and fails at once if {@code initializationFailTimeout} allows. */
     public BerthDataSource(BerthConfig config) {
         this(config, true);
+    }
+
+    /**
+     * A data source that starts now and asks {@code credentials} for the username and password of
+     * every new connection (see {@link #rotateCredentials()}).
+     */
+    public BerthDataSource(BerthConfig config, Supplier<Credentials> credentials) {
+        this.settings = BerthConfig.from(config);
+        this.config = config;
+        this.credentials = credentials;
+        start();
     }
 
     private BerthDataSource(BerthConfig config, boolean startNow) {
@@ -78,7 +91,7 @@ public class BerthDataSource implements DataSource, Closeable {
                 }
                 BerthConfig c = config != null ? config : settings.build();
                 config = c;
-                pool = Pool.create(poolConfig(c), newConnector(c));
+                pool = Pool.create(poolConfig(c), newConnector(c, credentials));
                 awaitFirstConnection(c);
             }
             return pool;
@@ -87,9 +100,9 @@ public class BerthDataSource implements DataSource, Closeable {
         }
     }
 
-    private static JdbcConnector newConnector(BerthConfig c) {
+    private static JdbcConnector newConnector(BerthConfig c, Supplier<Credentials> credentials) {
         try {
-            return new JdbcConnector(c);
+            return new JdbcConnector(c, credentials);
         } catch (SQLException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -187,6 +200,28 @@ public class BerthDataSource implements DataSource, Closeable {
     /** Closes idle connections now and in-use ones when they are returned. */
     public void softEvictConnections() {
         start().evictAll();
+    }
+
+    /**
+     * Asks {@code supplier} for the username and password of every new connection (instead of the
+     * configured ones), so a secret store can rotate them. Set it before the first connection.
+     */
+    public void setCredentialsSupplier(Supplier<Credentials> supplier) {
+        if (pool != null) {
+            throw new IllegalStateException("the credentials supplier must be set before the pool starts");
+        }
+        this.credentials = supplier;
+    }
+
+    /**
+     * After the credentials changed: new connections use the new ones at once, idle connections
+     * are closed now and in-use ones when returned, so nothing fails and nothing waits.
+     */
+    public void rotateCredentials() {
+        Pool<PooledConnection> p = pool;
+        if (p != null) {
+            p.evictAll();
+        }
     }
 
     public boolean isClosed() {

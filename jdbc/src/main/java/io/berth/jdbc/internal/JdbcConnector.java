@@ -1,6 +1,7 @@
 package io.berth.jdbc.internal;
 
 import io.berth.jdbc.BerthConfig;
+import io.berth.jdbc.Credentials;
 import io.berth.pool.Connector;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -23,9 +25,15 @@ public final class JdbcConnector implements Connector<PooledConnection> {
     private final Driver driver;
     private final DataSource dataSource;
     private final Integer isolation;
+    private final Supplier<Credentials> credentials;
 
-    public JdbcConnector(BerthConfig config) throws SQLException {
+    /**
+     * @param credentials asked for every new connection (a Vault or Secrets-Manager style
+     *     provider), or null to use the configured username and password
+     */
+    public JdbcConnector(BerthConfig config, Supplier<Credentials> credentials) throws SQLException {
         this.config = config;
+        this.credentials = credentials;
         this.isolation = config.transactionIsolation() == null ? null : isolationLevel(config.transactionIsolation());
         if (config.dataSourceClassName() != null) {
             this.dataSource = newDataSource(config);
@@ -147,18 +155,19 @@ public final class JdbcConnector implements Connector<PooledConnection> {
     }
 
     private Connection open() throws SQLException {
+        Credentials c = credentials != null ? credentials.get() : null;
+        String user = c != null ? c.username() : config.username();
+        String password = c != null ? c.password() : config.password();
         if (dataSource != null) {
-            return config.username() == null
-                    ? dataSource.getConnection()
-                    : dataSource.getConnection(config.username(), config.password());
+            return user == null ? dataSource.getConnection() : dataSource.getConnection(user, password);
         }
         Properties props = new Properties();
         props.putAll(config.dataSourceProperties());
-        if (config.username() != null) {
-            props.setProperty("user", config.username());
+        if (user != null) {
+            props.setProperty("user", user);
         }
-        if (config.password() != null) {
-            props.setProperty("password", config.password());
+        if (password != null) {
+            props.setProperty("password", password);
         }
         Connection raw = driver.connect(config.jdbcUrl(), props);
         if (raw == null) {
