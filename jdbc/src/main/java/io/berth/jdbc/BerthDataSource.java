@@ -36,6 +36,7 @@ import javax.sql.DataSource;
  * its cause, instead of making every caller wait out {@code connectionTimeout}.
  */
 public class BerthDataSource implements DataSource, Closeable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BerthDataSource.class);
     private final ReentrantLock startLock = new ReentrantLock();
     private final BerthConfig.Builder settings;
     private volatile Pool<PooledConnection> pool;
@@ -91,6 +92,12 @@ public class BerthDataSource implements DataSource, Closeable {
                 }
                 BerthConfig c = config != null ? config : settings.build();
                 config = c;
+                if (c.registerMbeans()) {
+                    log.warn(
+                            "pool={} event=setting_ignored setting=registerMbeans reason=\"JMX registration is"
+                                    + " not implemented yet; use pool() for resize, pause and evict\"",
+                            c.poolName());
+                }
                 pool = Pool.create(poolConfig(c), newConnector(c, credentials));
                 awaitFirstConnection(c);
             }
