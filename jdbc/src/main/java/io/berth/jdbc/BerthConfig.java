@@ -427,6 +427,11 @@ public final class BerthConfig {
             return this;
         }
 
+        /** The settings so far without the cross-setting checks, for reading back bean properties. */
+        BerthConfig buildUnchecked() {
+            return new BerthConfig(this);
+        }
+
         public BerthConfig build() {
             if ((jdbcUrl == null) == (dataSourceClassName == null)) {
                 throw new IllegalArgumentException("set exactly one of jdbcUrl and dataSourceClassName (jdbcUrl="

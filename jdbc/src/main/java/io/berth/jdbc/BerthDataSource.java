@@ -262,6 +262,37 @@ public class BerthDataSource implements DataSource, Closeable {
         configure("jdbcUrl", url);
     }
 
+    /** Spring Boot's name for {@link #setJdbcUrl}. */
+    public void setUrl(String url) {
+        setJdbcUrl(url);
+    }
+
+    public String getUrl() {
+        return getJdbcUrl();
+    }
+
+    public String getJdbcUrl() {
+        return current().jdbcUrl();
+    }
+
+    public String getUsername() {
+        return current().username();
+    }
+
+    public String getPassword() {
+        return current().password();
+    }
+
+    public String getDriverClassName() {
+        return current().driverClassName();
+    }
+
+    /** The settings as they stand: the started pool's, or those set so far (unvalidated). */
+    private BerthConfig current() {
+        BerthConfig c = config;
+        return c != null ? c : settings.buildUnchecked();
+    }
+
     public void setUsername(String username) {
         configure("username", username);
     }
