@@ -2,6 +2,7 @@
 module io.berth.jdbc {
     requires transitive io.berth.pool;
     requires transitive java.sql;
+    requires java.management;
     requires org.slf4j;
 
     exports io.berth.jdbc;

@@ -1,6 +1,7 @@
 package io.berth.jdbc;
 
 import io.berth.jdbc.internal.JdbcConnector;
+import io.berth.jdbc.internal.PoolMXBean;
 import io.berth.jdbc.internal.PooledConnection;
 import io.berth.jdbc.internal.ProxyConnection;
 import io.berth.pool.AcquireTimeoutException;
@@ -36,13 +37,13 @@ import javax.sql.DataSource;
  * its cause, instead of making every caller wait out {@code connectionTimeout}.
  */
 public class BerthDataSource implements DataSource, Closeable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BerthDataSource.class);
     private final ReentrantLock startLock = new ReentrantLock();
     private final BerthConfig.Builder settings;
     private volatile Pool<PooledConnection> pool;
     private volatile BerthConfig config;
     private volatile boolean closed;
     private volatile Supplier<Credentials> credentials;
+    private PoolMXBean mxBean;
     private PrintWriter logWriter;
 
     /** A data source configured through setters; it starts on first use. */
@@ -92,14 +93,11 @@ public class BerthDataSource implements DataSource, Closeable {
                 }
                 BerthConfig c = config != null ? config : settings.build();
                 config = c;
-                if (c.registerMbeans()) {
-                    log.warn(
-                            "pool={} event=setting_ignored setting=registerMbeans reason=\"JMX registration is"
-                                    + " not implemented yet; use pool() for resize, pause and evict\"",
-                            c.poolName());
-                }
                 pool = Pool.create(poolConfig(c), newConnector(c, credentials));
                 awaitFirstConnection(c);
+                if (c.registerMbeans()) {
+                    mxBean = PoolMXBean.register(pool, c.poolName(), c.allowPoolSuspension());
+                }
             }
             return pool;
         } finally {
@@ -240,6 +238,10 @@ public class BerthDataSource implements DataSource, Closeable {
         closed = true;
         startLock.lock();
         try {
+            if (mxBean != null) {
+                mxBean.unregister();
+                mxBean = null;
+            }
             if (pool != null) {
                 pool.close();
             }
