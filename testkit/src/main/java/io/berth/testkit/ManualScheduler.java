@@ -2,8 +2,6 @@ package io.berth.testkit;
 
 import io.berth.pool.PoolScheduler;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -101,18 +99,6 @@ public final class ManualScheduler implements PoolScheduler {
         try {
             Task t = tasks.peek();
             return t != null && t.at <= now ? tasks.poll() : null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Everything scheduled, for assertions. */
-    public List<Long> dueTimes() {
-        lock.lock();
-        try {
-            List<Long> times = new ArrayList<>();
-            tasks.forEach(t -> times.add(t.at));
-            return times;
         } finally {
             lock.unlock();
         }

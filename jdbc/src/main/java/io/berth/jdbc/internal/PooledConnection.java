@@ -66,10 +66,6 @@ public final class PooledConnection {
         dirty |= bit;
     }
 
-    int dirty() {
-        return dirty;
-    }
-
     /** A statement ran; with autoCommit off, a transaction may now be open. */
     void markUsed() {
         inTransaction = true;
@@ -78,10 +74,6 @@ public final class PooledConnection {
     /** A commit or rollback ended the transaction. */
     void markTransactionEnded() {
         inTransaction = false;
-    }
-
-    boolean inTransaction() {
-        return inTransaction;
     }
 
     /** The connection failed in a way that makes it unusable: evict it when returned. */

@@ -175,12 +175,19 @@ class LifecycleTest extends FakeTimePools {
     void drainWaitsForLeasesThenClosesEverything() throws Exception {
         Pool<TestConnection> pool = pool(config().minIdle(2).maxSize(2));
         Lease<TestConnection> lease = pool.acquire(T);
-        Thread returner = Thread.ofVirtual().start(() -> {
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-            lease.close();
+        var drained = new java.util.concurrent.CompletableFuture<Boolean>();
+        Thread drainer = Thread.ofVirtual().start(() -> {
+            try {
+                drained.complete(pool.drain(Duration.ofSeconds(10)));
+            } catch (InterruptedException e) {
+                drained.completeExceptionally(e);
+            }
         });
-        assertThat(pool.drain(Duration.ofSeconds(10))).isTrue();
-        returner.join();
+        io.berth.testkit.Await.until(() -> connector.closed() == 1); // the idle one closed: drain is waiting
+        assertThat(drained).isNotDone();
+        lease.close();
+        assertThat(drained.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        drainer.join();
         assertThat(connector.open()).isZero();
     }
 
