@@ -1,0 +1,15 @@
+/** Berth's PostgreSQL pooling proxy. */
+module io.berth.proxy {
+    requires io.berth.pg;
+    requires io.berth.pool;
+    requires io.berth.micrometer;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.codec;
+    requires io.netty.handler;
+    requires io.netty.transport;
+    requires org.slf4j;
+
+    exports io.berth.proxy;
+    exports io.berth.proxy.config;
+}
