@@ -1,0 +1,136 @@
+package io.berth.proxy;
+
+import io.berth.proxy.config.ConfigException;
+import io.berth.proxy.config.ProxyConfig;
+import io.berth.proxy.internal.AdminCommands;
+import io.berth.proxy.internal.AuthStore;
+import io.berth.proxy.internal.ClientSession;
+import io.berth.proxy.internal.ConfigBridge;
+import io.berth.proxy.internal.ProxyContext;
+import io.berth.proxy.internal.ProxyServer;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running PostgreSQL pooling proxy: {@link #start} it with a configuration (PgBouncer's
+ * pgbouncer.ini as is), {@link #reload} it, {@link #shutdown} it gracefully or {@link #close} it at
+ * once.
+ */
+public final class BerthProxy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BerthProxy.class);
+
+    private final EventLoopGroup workers;
+    private final ExecutorService blocking;
+    private final ProxyContext px;
+    private final ProxyServer server;
+    private volatile ProxyConfig config;
+
+    private BerthProxy(ProxyConfig config) throws ConfigException {
+        this.config = config;
+        this.workers = ProxyServer.workers(ConfigBridge.threads(config));
+        this.blocking = Executors.newVirtualThreadPerTaskExecutor();
+        this.px = new ProxyContext(
+                ConfigBridge.settings(config),
+                ConfigBridge.targets(config),
+                new AuthStore(ConfigBridge.userlist(config)),
+                workers,
+                blocking);
+        this.server = new ProxyServer(px);
+        px.setAdmin(new AdminCommands(px, this::config, this::reloadFromSource, this::shutdownAsync));
+    }
+
+    /** Starts a proxy listening where the configuration says. */
+    public static BerthProxy start(ProxyConfig config) throws ConfigException, InterruptedException {
+        BerthProxy proxy = new BerthProxy(config);
+        try {
+            for (String host : ConfigBridge.listenHosts(config)) {
+                InetSocketAddress a = proxy.server.bind(host, ConfigBridge.listenPort(config));
+                LOG.info("berth listening on {}:{}", a.getHostString(), a.getPort());
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            proxy.close();
+            throw e;
+        }
+        return proxy;
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    /** Where clients connect; the first listen address. */
+    public InetSocketAddress address() {
+        return server.addresses().get(0);
+    }
+
+    public List<InetSocketAddress> addresses() {
+        return server.addresses();
+    }
+
+    /** Applies a new configuration: settings, database entries and the auth file. Listeners stay. */
+    public void reload(ProxyConfig next) throws ConfigException {
+        px.reload(ConfigBridge.settings(next), ConfigBridge.targets(next));
+        px.auth().replace(ConfigBridge.userlist(next));
+        this.config = next;
+        LOG.info("berth reloaded its configuration from {}", next.source());
+    }
+
+    /** Re-reads the configuration file this proxy started from (SIGHUP, RELOAD). */
+    public void reloadFromSource() throws ConfigException {
+        if (config.source() == null) {
+            throw new ConfigException("this proxy was not started from a file, so there is nothing to re-read");
+        }
+        reload(ProxyConfig.load(config.source()));
+    }
+
+    /**
+     * Stops accepting clients, lets clients that hold a server connection (a transaction or a
+     * session in progress) finish up to {@code grace}, then closes everything. Returns whether
+     * everyone finished in time.
+     */
+    public boolean shutdown(Duration grace) {
+        server.stopAccepting();
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean clean = true;
+        while (busyClients() > 0) {
+            if (System.nanoTime() > deadline) {
+                clean = false;
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                clean = false;
+                break;
+            }
+        }
+        close();
+        return clean;
+    }
+
+    private void shutdownAsync() {
+        Thread.ofPlatform().name("berth-shutdown").start(() -> shutdown(Duration.ofSeconds(30)));
+    }
+
+    private long busyClients() {
+        return px.clients().sessions().stream()
+                .filter(ClientSession::busy)
+                .count();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        px.close();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdownNow();
+    }
+}

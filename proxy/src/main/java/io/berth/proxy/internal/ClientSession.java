@@ -1,0 +1,487 @@
+package io.berth.proxy.internal;
+
+import io.berth.pg.protocol.BackendKeyData;
+import io.berth.pg.protocol.ErrorResponse;
+import io.berth.pg.protocol.ParameterStatus;
+import io.berth.pg.protocol.Passthrough;
+import io.berth.pg.protocol.Query;
+import io.berth.pg.protocol.ReadyForQuery;
+import io.berth.pg.protocol.SqlState;
+import io.berth.pg.protocol.Sync;
+import io.berth.pg.protocol.Terminate;
+import io.berth.pg.protocol.TransactionStatus;
+import io.berth.pool.Lease;
+import io.berth.proxy.config.PoolMode;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logged-in client and the server connection it holds, if any. Everything here runs on the
+ * client's event loop; the server's reads arrive through {@link #serverBatch}.
+ *
+ * <p>The data path: client messages go to the held server as they come (runs of extended-protocol
+ * messages as undecoded slices); without a server, they queue, reading pauses, and the session
+ * acquires one from the engine. Each Query, Sync and FunctionCall sent expects one ReadyForQuery
+ * back ({@code pendingReady}); messages after the last Sync leave the server {@code unsynced}. The
+ * server goes back to the pool when nothing is pending or unsynced and, by pool_mode: never before
+ * the client leaves (session), when the last ReadyForQuery says idle (transaction), or after every
+ * statement, refusing transaction blocks (statement).
+ *
+ * <p>On landing on a server whose settings differ from the client's (client_encoding, DateStyle,
+ * TimeZone, application_name, startup options, anything the client SET and the server reported),
+ * the session first runs the SET/RESET statements that align them, swallowing their answers.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerOwner {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    private final ProxyContext px;
+    private final Channel ch;
+    private final EventLoop loop;
+    private final ClientInfo info;
+    private final SessionParams params;
+    private final PoolMode mode;
+    private final Backend backend;
+    private final long connectedAt = System.currentTimeMillis();
+    private final ArrayDeque<Object> queued = new ArrayDeque<>();
+
+    private BackendKeyData cancelKey;
+    private Lease<ServerConnection> lease;
+    private volatile ServerConnection server;
+    private volatile long requestAt = connectedAt;
+    private volatile long waitingSince;
+    private int pendingReady;
+    private boolean unsynced;
+    private volatile TransactionStatus txStatus = TransactionStatus.IDLE;
+    private int swallowReady;
+    private boolean swallowFailed;
+    private Runnable afterSwallow;
+    private boolean greeted;
+    private boolean closed;
+    private long xactStart;
+    private long queryStart;
+
+    ClientSession(ProxyContext px, Channel ch, ClientInfo info, SessionParams params, Target target) {
+        this.px = px;
+        this.ch = ch;
+        this.loop = ch.eventLoop();
+        this.info = info;
+        this.params = params;
+        this.mode = target.poolMode();
+        this.backend = px.backends().get(new PoolKey(info.database(), info.user()), target);
+    }
+
+    void start() {
+        cancelKey = px.clients().register(this);
+        backend.stats.clientLogins.increment();
+        if (backend.welcome == null || mode == PoolMode.SESSION) {
+            acquire();
+        } else {
+            greet();
+        }
+    }
+
+    // ---- what SHOW CLIENTS and the cancel path read
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public ClientInfo info() {
+        return info;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public PoolMode mode() {
+        return mode;
+    }
+
+    /** The server connection held now, or {@code null}. */
+    public ServerConnection server() {
+        return server;
+    }
+
+    public long connectedAt() {
+        return connectedAt;
+    }
+
+    public long requestAt() {
+        return requestAt;
+    }
+
+    /** When the client started waiting for a server connection (nanoTime), or 0. */
+    public long waitingSince() {
+        return waitingSince;
+    }
+
+    public BackendKeyData cancelKey() {
+        return cancelKey;
+    }
+
+    /** Whether the client is inside a transaction block or waiting for an answer. */
+    public boolean busy() {
+        return server != null && (txStatus != TransactionStatus.IDLE || mode != PoolMode.SESSION);
+    }
+
+    // ---- client side
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof Terminate) {
+            ch.close();
+            return;
+        }
+        requestAt = System.currentTimeMillis();
+        if (server != null && swallowReady == 0 && queued.isEmpty()) {
+            forward(msg);
+        } else {
+            queued.add(msg);
+            if (server == null && waitingSince == 0) {
+                acquire();
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ServerConnection s = server;
+        if (s != null) {
+            s.channel.flush();
+        }
+    }
+
+    private void forward(Object msg) {
+        ServerConnection s = server;
+        if (pendingReady == 0 && !unsynced) {
+            queryStart = System.nanoTime();
+        }
+        if (msg instanceof Passthrough p) {
+            if (p.messages() == 1 && p.firstType() == 'F') {
+                pendingReady++;
+            } else {
+                unsynced = true;
+            }
+            backend.stats.received.add(p.content().readableBytes());
+            s.channel.write(p.content(), s.channel.voidPromise());
+            return;
+        }
+        if (msg instanceof Query q) {
+            pendingReady++;
+            unsynced = false;
+            backend.stats.received.add(q.sql().length() + 6);
+        } else if (msg instanceof Sync) {
+            pendingReady++;
+            unsynced = false;
+        }
+        s.channel.write(msg, s.channel.voidPromise());
+        if (!s.channel.isWritable()) {
+            ch.config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ServerConnection s = server;
+        if (s != null && ch.isWritable()) {
+            s.channel.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        px.clients().unregister(cancelKey);
+        px.clients().closed();
+        queued.forEach(ReferenceCountUtil::release);
+        queued.clear();
+        ServerConnection s = server;
+        if (s == null) {
+            return;
+        }
+        if (swallowReady > 0 || pendingReady > 0 || unsynced || txStatus != TransactionStatus.IDLE) {
+            // The server is mid-request: its state is unknown, so it must not serve anyone else.
+            s.broken = true;
+            releaseServer();
+        } else if (resetQuery() != null && (mode == PoolMode.SESSION || px.settings().serverResetQueryAlways())) {
+            swallow(new Query(resetQuery()), () -> {
+                s.params.clear();
+                s.params.putAll(s.defaults);
+                releaseServer();
+            });
+        } else {
+            releaseServer();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{} client {}:{} sent bad input: {}", backend.key, info.address(), info.port(), cause.toString());
+        Errors.protocolViolation(ch, cause);
+    }
+
+    // ---- acquiring and releasing the server
+
+    private void acquire() {
+        waitingSince = System.nanoTime();
+        ch.config().setAutoRead(false);
+        backend.pool
+                .acquireAsync(px.settings().queryWaitTimeout().isZero()
+                        ? java.time.Duration.ofDays(365)
+                        : px.settings().queryWaitTimeout(), loop)
+                .whenComplete(this::acquired);
+    }
+
+    private void acquired(Lease<ServerConnection> l, Throwable error) {
+        long waited = System.nanoTime() - waitingSince;
+        waitingSince = 0;
+        backend.stats.waitTimeMicros.add(waited / 1000);
+        backend.stats.waitCount.increment();
+        if (error != null) {
+            if (!closed) {
+                Errors.fatal(ch, Errors.acquireFailed(backend.key, error));
+            }
+            return;
+        }
+        if (closed) {
+            l.close();
+            return;
+        }
+        lease = l;
+        ServerConnection s = l.connection();
+        s.owner = this;
+        server = s;
+        xactStart = System.nanoTime();
+        backend.learnWelcome(s);
+        if (!greeted) {
+            greet();
+        }
+        String sync = params.changesFor(s);
+        if (!sync.isEmpty()) {
+            swallow(new Query(sync), this::flushQueued);
+        } else {
+            flushQueued();
+        }
+    }
+
+    private void flushQueued() {
+        if (closed) {
+            return;
+        }
+        Object m;
+        while ((m = queued.poll()) != null) {
+            forward(m);
+        }
+        ServerConnection s = server;
+        if (s != null) {
+            s.channel.flush();
+            if (s.channel.isWritable()) {
+                ch.config().setAutoRead(true);
+            }
+        }
+        maybeRelease();
+    }
+
+    private void maybeRelease() {
+        if (server == null || swallowReady > 0 || !queued.isEmpty() || pendingReady > 0 || unsynced) {
+            return;
+        }
+        switch (mode) {
+            case SESSION -> {
+                return;
+            }
+            case TRANSACTION -> {
+                if (txStatus != TransactionStatus.IDLE) {
+                    return;
+                }
+            }
+            case STATEMENT -> {
+                if (txStatus != TransactionStatus.IDLE) {
+                    server.broken = true;
+                    releaseServer();
+                    Errors.fatal(
+                            ch,
+                            SqlState.FEATURE_NOT_SUPPORTED,
+                            "transaction blocks are not allowed in statement pooling mode",
+                            "use pool_mode = transaction for this database or user");
+                    return;
+                }
+            }
+        }
+        if (px.settings().serverResetQueryAlways() && resetQuery() != null) {
+            ServerConnection s = server;
+            swallow(new Query(resetQuery()), () -> {
+                s.params.clear();
+                s.params.putAll(s.defaults);
+                releaseServer();
+            });
+            return;
+        }
+        releaseServer();
+    }
+
+    private void releaseServer() {
+        ServerConnection s = server;
+        Lease<ServerConnection> l = lease;
+        server = null;
+        lease = null;
+        if (s == null) {
+            return;
+        }
+        backend.stats.xactTimeMicros.add((System.nanoTime() - xactStart) / 1000);
+        s.owner = null;
+        s.lastUsedAt = System.currentTimeMillis();
+        if (s.usable()) {
+            l.close();
+        } else {
+            l.invalidate();
+        }
+    }
+
+    private String resetQuery() {
+        String q = px.settings().serverResetQuery();
+        return q == null || q.isBlank() ? null : q;
+    }
+
+    private void swallow(Query q, Runnable after) {
+        swallowReady++;
+        swallowFailed = false;
+        afterSwallow = after;
+        server.channel.writeAndFlush(q, server.channel.voidPromise());
+    }
+
+    private void greet() {
+        greeted = true;
+        Map<String, String> welcome = backend.welcome;
+        Map<String, String> names = backend.welcomeNames;
+        if (welcome != null) {
+            welcome.forEach((k, v) -> {
+                String mine = params.get(k);
+                ch.write(new ParameterStatus(names.getOrDefault(k, k), mine != null ? mine : v));
+            });
+        }
+        ch.write(cancelKey);
+        ch.writeAndFlush(ReadyForQuery.IDLE);
+        ch.config().setAutoRead(true);
+    }
+
+    // ---- server side
+
+    @Override
+    public void serverBatch(ServerConnection conn, List<Object> batch) {
+        if (conn != server) {
+            batch.forEach(ReferenceCountUtil::release);
+            return;
+        }
+        for (Object m : batch) {
+            if (swallowReady > 0) {
+                swallowed(conn, m);
+                continue;
+            }
+            if (m instanceof Passthrough p) {
+                backend.stats.sent.add(p.content().readableBytes());
+                ch.write(p.content(), ch.voidPromise());
+                continue;
+            }
+            if (m instanceof ParameterStatus s) {
+                conn.params.put(s.name().toLowerCase(java.util.Locale.ROOT), s.value());
+                params.reported(s.name(), s.value());
+            } else if (m instanceof ErrorResponse e && e.isFatal()) {
+                conn.broken = true;
+            }
+            ch.write(m, ch.voidPromise());
+            if (m instanceof ReadyForQuery z) {
+                ready(z.status());
+            }
+        }
+        ch.flush();
+        ServerConnection s = server;
+        if (s != null && !ch.isWritable()) {
+            s.channel.config().setAutoRead(false);
+        }
+    }
+
+    private void ready(TransactionStatus status) {
+        backend.stats.queryCount.increment();
+        long now = System.nanoTime();
+        backend.stats.queryTimeMicros.add((now - queryStart) / 1000);
+        pendingReady = Math.max(0, pendingReady - 1);
+        txStatus = status;
+        if (pendingReady == 0 && !unsynced && status == TransactionStatus.IDLE) {
+            backend.stats.xactCount.increment();
+        }
+        maybeRelease();
+    }
+
+    private void swallowed(ServerConnection conn, Object m) {
+        try {
+            if (m instanceof ParameterStatus s) {
+                conn.params.put(s.name().toLowerCase(java.util.Locale.ROOT), s.value());
+                params.confirmed(s.name(), s.value());
+            } else if (m instanceof ErrorResponse e && !e.notice()) {
+                LOG.warn("{} could not align server settings for client {}:{}: {}",
+                        backend.key, info.address(), info.port(), e.message());
+                swallowFailed = true;
+                if (!closed) {
+                    Errors.fatal(ch, e);
+                }
+            } else if (m instanceof ReadyForQuery) {
+                swallowReady--;
+                if (swallowFailed) {
+                    conn.broken = true;
+                }
+                if (swallowReady == 0) {
+                    Runnable after = afterSwallow;
+                    afterSwallow = null;
+                    if (swallowFailed || after == null) {
+                        releaseServer();
+                    } else {
+                        after.run();
+                    }
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(m);
+        }
+    }
+
+    @Override
+    public void serverClosed(ServerConnection conn, Throwable cause) {
+        if (conn != server) {
+            return;
+        }
+        conn.broken = true;
+        releaseServer();
+        if (!closed) {
+            Errors.fatal(
+                    ch,
+                    SqlState.CONNECTION_FAILURE,
+                    "server connection " + conn + " closed unexpectedly"
+                            + (cause == null ? "" : ": " + cause.getMessage()),
+                    "the server may have been restarted or terminated the backend; reconnect");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "client(" + info.user() + "@" + info.database() + " from " + info.address() + ":" + info.port() + ")";
+    }
+}

@@ -1,0 +1,146 @@
+package io.berth.proxy.internal;
+
+import io.berth.pg.auth.ScramSecret;
+import io.berth.pg.protocol.CancelRequest;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every handler of one running proxy shares: settings, secrets, pools, clients, event loops
+ * and the blocking executor (for SCRAM key derivation and server logins).
+ */
+public final class ProxyContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyContext.class);
+    private static final Set<String> ADMIN_DATABASES = Set.of("pgbouncer", "berth");
+
+    private volatile ProxySettings settings;
+    private volatile BiFunction<String, String, Target> targets;
+    private final AuthStore auth;
+    private final EventLoopGroup workers;
+    private final ExecutorService blocking;
+    private final Backends backends;
+    private final Clients clients = new Clients();
+    private final ScramSecret dummySecret;
+    private volatile AdminConsole admin;
+
+    public ProxyContext(
+            ProxySettings settings,
+            BiFunction<String, String, Target> targets,
+            AuthStore auth,
+            EventLoopGroup workers,
+            ExecutorService blocking) {
+        this.settings = settings;
+        this.targets = targets;
+        this.auth = auth;
+        this.workers = workers;
+        this.blocking = blocking;
+        this.backends = new Backends(this);
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        this.dummySecret = ScramSecret.derive(Long.toHexString(new SecureRandom().nextLong()), salt, 4096);
+    }
+
+    public ProxySettings settings() {
+        return settings;
+    }
+
+    /** Swaps in new settings and database entries (RELOAD); existing pools keep their targets. */
+    public void reload(ProxySettings settings, BiFunction<String, String, Target> targets) {
+        this.settings = settings;
+        this.targets = targets;
+    }
+
+    public AuthStore auth() {
+        return auth;
+    }
+
+    public EventLoopGroup workers() {
+        return workers;
+    }
+
+    public ExecutorService blocking() {
+        return blocking;
+    }
+
+    public Backends backends() {
+        return backends;
+    }
+
+    public Clients clients() {
+        return clients;
+    }
+
+    public void setAdmin(AdminConsole admin) {
+        this.admin = admin;
+    }
+
+    /** Where a (database, user) pool connects, or {@code null} when the database is not configured. */
+    Target target(String database, String user) {
+        return targets.apply(database, user);
+    }
+
+    boolean isAdminDatabase(String database) {
+        return ADMIN_DATABASES.contains(database);
+    }
+
+    ScramSecret dummyScramSecret() {
+        return dummySecret;
+    }
+
+    void openAdmin(ChannelHandlerContext ctx, ClientInfo info) {
+        AdminConsole console = admin;
+        if (console == null) {
+            Errors.fatal(ctx.channel(), "08P01", "the admin console is not available in this proxy", null);
+            return;
+        }
+        console.open(ctx, info);
+    }
+
+    /** Forwards a client's cancel to the server connection its session holds right now, if any. */
+    void cancel(CancelRequest request) {
+        ClientSession session = clients.find(request);
+        if (session == null) {
+            return;
+        }
+        ServerConnection server = session.server();
+        if (server == null || server.backendKey == null) {
+            return;
+        }
+        Target t = session.backend().target();
+        CancelRequest real = server.backendKey.cancelRequest();
+        new Bootstrap()
+                .group(workers)
+                .channel(NioSocketChannel.class)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelActive(ChannelHandlerContext ctx) {
+                        ByteBuf b = ctx.alloc().buffer(16);
+                        real.encode(b);
+                        ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+                    }
+                })
+                .connect(t.host(), t.port())
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        LOG.warn("{} could not forward a cancel to {}:{}: {}", session.backend().key(), t.host(),
+                                t.port(), f.cause().toString());
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        backends.close();
+    }
+}

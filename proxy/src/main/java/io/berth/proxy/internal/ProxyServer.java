@@ -1,0 +1,78 @@
+package io.berth.proxy.internal;
+
+import io.berth.pg.protocol.MessageDecoder;
+import io.berth.pg.protocol.MessageEncoder;
+import io.berth.pg.protocol.StartupDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client listener: binds the configured addresses and gives each accepted connection the
+ * client pipeline (startup decoder, typed decoder, encoder, login handler).
+ */
+public final class ProxyServer {
+    private final ProxyContext px;
+    private final EventLoopGroup boss;
+    private final List<Channel> listeners = new ArrayList<>();
+
+    public ProxyServer(ProxyContext px) {
+        this.px = px;
+        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    /** A group of event loops for clients and servers: one per core unless told otherwise. */
+    public static EventLoopGroup workers(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    }
+
+    /** Binds one address; port 0 picks a free port. Returns the bound address. */
+    public InetSocketAddress bind(String host, int port) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, px.workers())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<NioSocketChannel>() {
+                    @Override
+                    protected void initChannel(NioSocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("startup", new StartupDecoder())
+                                .addLast("decoder", MessageDecoder.fromClient(ClientLogin.MAX_LOGIN_MESSAGE))
+                                .addLast("encoder", MessageEncoder.INSTANCE)
+                                .addLast("login", new ClientLogin(px));
+                    }
+                });
+        Channel ch = b.bind(host, port).sync().channel();
+        listeners.add(ch);
+        return (InetSocketAddress) ch.localAddress();
+    }
+
+    public List<InetSocketAddress> addresses() {
+        return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** Stops accepting new clients; connected ones go on. */
+    public void stopAccepting() {
+        for (Channel c : listeners) {
+            c.close().syncUninterruptibly();
+        }
+        listeners.clear();
+    }
+
+    public void close() {
+        stopAccepting();
+        boss.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

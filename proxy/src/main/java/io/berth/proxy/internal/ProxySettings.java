@@ -1,0 +1,38 @@
+package io.berth.proxy.internal;
+
+import io.berth.proxy.config.PoolMode;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The global settings the running proxy reads, taken from the configuration at start and at each
+ * RELOAD. Immutable.
+ */
+public record ProxySettings(
+        ClientAuthMethod authMethod,
+        PoolMode poolMode,
+        int maxClientConn,
+        Duration reservePoolTimeout,
+        Duration serverLifetime,
+        Duration serverIdleTimeout,
+        Duration serverConnectTimeout,
+        Duration serverLoginRetry,
+        String serverResetQuery,
+        boolean serverResetQueryAlways,
+        String serverCheckQuery,
+        Duration serverCheckDelay,
+        Duration queryWaitTimeout,
+        Duration clientLoginTimeout,
+        Set<String> ignoreStartupParameters,
+        Set<String> adminUsers,
+        Set<String> statsUsers,
+        int maxPacketSize) {
+
+    /** How clients prove who they are (PgBouncer's auth_type). */
+    public enum ClientAuthMethod {
+        TRUST,
+        PLAIN,
+        MD5,
+        SCRAM_SHA_256
+    }
+}

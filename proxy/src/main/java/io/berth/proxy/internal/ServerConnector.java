@@ -1,0 +1,131 @@
+package io.berth.proxy.internal;
+
+import io.berth.pg.protocol.MessageDecoder;
+import io.berth.pg.protocol.MessageEncoder;
+import io.berth.pg.protocol.Query;
+import io.berth.pg.protocol.Terminate;
+import io.berth.pool.Connector;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Makes, checks and closes server connections for one pool. {@link #create()} runs on the engine's
+ * create executor, never on an event loop: it starts the connect and login on a loop and waits for
+ * them up to server_connect_timeout.
+ */
+final class ServerConnector implements Connector<ServerConnection> {
+    /** The largest server message accepted: PostgreSQL's own limit for a value is 1 GB. */
+    static final int MAX_SERVER_MESSAGE = 1 << 30;
+
+    private final PoolKey key;
+    private final Target target;
+    private final AuthStore auth;
+    private final EventLoopGroup loops;
+    private final Executor blocking;
+    private final Duration connectTimeout;
+    private final String checkQuery;
+    private final Set<ServerConnection> live = ConcurrentHashMap.newKeySet();
+
+    ServerConnector(
+            PoolKey key,
+            Target target,
+            AuthStore auth,
+            EventLoopGroup loops,
+            Executor blocking,
+            Duration connectTimeout,
+            String checkQuery) {
+        this.key = key;
+        this.target = target;
+        this.auth = auth;
+        this.loops = loops;
+        this.blocking = blocking;
+        this.connectTimeout = connectTimeout;
+        this.checkQuery = checkQuery;
+    }
+
+    Target target() {
+        return target;
+    }
+
+    /** The server connections open now, idle or leased. */
+    Set<ServerConnection> live() {
+        return live;
+    }
+
+    @Override
+    public ServerConnection create() throws Exception {
+        CompletableFuture<ServerConnection> done = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap()
+                .group(loops)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast("decoder", MessageDecoder.fromServer(MAX_SERVER_MESSAGE))
+                                .addLast("encoder", MessageEncoder.INSTANCE)
+                                .addLast("login", new ServerLogin(key, target, auth, blocking, done));
+                    }
+                });
+        b.connect(target.host(), target.port()).addListener(f -> {
+            if (!f.isSuccess()) {
+                done.completeExceptionally(new ServerLoginException(
+                        "cannot connect to PostgreSQL at " + target.host() + ":" + target.port() + ": "
+                                + f.cause().getMessage(),
+                        f.cause()));
+            }
+        });
+        try {
+            ServerConnection conn = done.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // From here on the data path inspects only what changes session state.
+            conn.channel.pipeline().get(MessageDecoder.class).inspectOnly("ZSE");
+            live.add(conn);
+            conn.channel.closeFuture().addListener(f -> live.remove(conn));
+            return conn;
+        } catch (TimeoutException e) {
+            done.cancel(false);
+            throw new ServerLoginException(
+                    "PostgreSQL at " + target.host() + ":" + target.port() + " did not finish the login within "
+                            + connectTimeout.toMillis() + " ms (server_connect_timeout)",
+                    e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    @Override
+    public boolean validate(ServerConnection conn, Duration timeout) throws Exception {
+        if (!conn.usable()) {
+            return false;
+        }
+        if (checkQuery == null || checkQuery.isBlank()) {
+            return true;
+        }
+        return ServerCheck.run(conn, new Query(checkQuery), timeout);
+    }
+
+    @Override
+    public void close(ServerConnection conn) {
+        conn.broken = true;
+        if (conn.channel.isActive()) {
+            conn.channel.writeAndFlush(Terminate.INSTANCE).addListener(f -> conn.channel.close());
+        } else {
+            conn.channel.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.berth.proxy.internal;
+
+import io.berth.pg.protocol.ErrorResponse;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data-phase handler of a server channel: collects what one read brings and hands the batch to
+ * the session that holds the connection, on that session's event loop (directly when both channels
+ * share a loop, as one task otherwise). While the connection is idle in the pool, anything the
+ * server sends (a shutdown notice, an error) marks it broken and closes it.
+ */
+final class ServerHandler extends ChannelInboundHandlerAdapter {
+    private final ServerConnection conn;
+    private List<Object> batch = new ArrayList<>(8);
+
+    ServerHandler(ServerConnection conn) {
+        this.conn = conn;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (conn.owner == null) {
+            idleMessage(ctx, msg);
+            return;
+        }
+        batch.add(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        ServerOwner owner = conn.owner;
+        List<Object> b = batch;
+        batch = new ArrayList<>(8);
+        if (owner == null) {
+            b.forEach(ReferenceCountUtil::release);
+        } else if (owner.loop().inEventLoop()) {
+            owner.serverBatch(conn, b);
+        } else {
+            owner.loop().execute(() -> owner.serverBatch(conn, b));
+        }
+    }
+
+    private void idleMessage(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof ErrorResponse e && e.notice()) {
+                return;
+            }
+            conn.broken = true;
+            ctx.close();
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        conn.broken = true;
+        ServerOwner owner = conn.owner;
+        if (owner != null) {
+            owner.loop().execute(() -> owner.serverClosed(conn, null));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        conn.broken = true;
+        ServerOwner owner = conn.owner;
+        if (owner != null) {
+            owner.loop().execute(() -> owner.serverClosed(conn, cause));
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,104 @@
+package io.berth.proxy;
+
+import io.berth.proxy.config.PoolMode;
+import io.berth.proxy.internal.AuthStore;
+import io.berth.proxy.internal.ProxyContext;
+import io.berth.proxy.internal.ProxyServer;
+import io.berth.proxy.internal.ProxySettings;
+import io.berth.proxy.internal.ProxySettings.ClientAuthMethod;
+import io.berth.proxy.internal.Target;
+import io.netty.channel.EventLoopGroup;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A proxy in front of the local PostgreSQL (database test, user postgres), for integration tests. */
+final class TestProxy implements AutoCloseable {
+    static final String PG_HOST = "127.0.0.1";
+    static final int PG_PORT = 5432;
+
+    final ProxyContext px;
+    final ProxyServer server;
+    final EventLoopGroup workers;
+    final ExecutorService blocking;
+    final int port;
+
+    private TestProxy(ProxySettings settings, int poolSize, Map<String, String> userlist) throws Exception {
+        workers = ProxyServer.workers(2);
+        blocking = Executors.newVirtualThreadPerTaskExecutor();
+        px = new ProxyContext(
+                settings,
+                (db, user) -> db.equals("test") || db.equals("postgres")
+                        ? new Target(PG_HOST, PG_PORT, db, "postgres", null, poolSize, 0, 0, settings.poolMode(), null)
+                        : null,
+                new AuthStore(userlist),
+                workers,
+                blocking);
+        server = new ProxyServer(px);
+        port = server.bind("127.0.0.1", 0).getPort();
+    }
+
+    static TestProxy start(PoolMode mode) throws Exception {
+        return start(mode, ClientAuthMethod.TRUST, 4, Map.of());
+    }
+
+    static TestProxy start(PoolMode mode, ClientAuthMethod auth, int poolSize, Map<String, String> userlist)
+            throws Exception {
+        return new TestProxy(settings(mode, auth, 100, Duration.ofSeconds(10)), poolSize, userlist);
+    }
+
+    static ProxySettings settings(PoolMode mode, ClientAuthMethod auth, int maxClients, Duration queryWait) {
+        return new ProxySettings(
+                auth,
+                mode,
+                maxClients,
+                Duration.ofSeconds(5),
+                Duration.ofHours(1),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1),
+                "DISCARD ALL",
+                false,
+                "select 1",
+                Duration.ofSeconds(30),
+                queryWait,
+                Duration.ofSeconds(60),
+                Set.of("extra_float_digits"),
+                Set.of("postgres"),
+                Set.of(),
+                1 << 30);
+    }
+
+    static TestProxy start(ProxySettings settings, int poolSize) throws Exception {
+        return new TestProxy(settings, poolSize, Map.of());
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?sslmode=disable";
+    }
+
+    Connection connect(String database, Properties extra) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.putAll(extra);
+        return DriverManager.getConnection(jdbcUrl(database), p);
+    }
+
+    Connection connect() throws SQLException {
+        return connect("test", new Properties());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        px.close();
+        workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdownNow();
+    }
+}
