@@ -1,55 +1,57 @@
 package io.berth.cli;
 
+import io.berth.proxy.Version;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code berth COMMAND [ARGS]}: the entry point of the command line. */
-public final class Main {
-    private Main() {}
+@Command(
+        name = "berth",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Connection management for the JVM and in front of PostgreSQL.",
+        subcommands = {
+            ProxyCommand.class,
+            CheckConfigCommand.class,
+            DemoCommand.class,
+            PoolDemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    /** The stream commands that print as they go write to (tests replace System.out). */
+    static final ThreadLocal<PrintStream> OUT = ThreadLocal.withInitial(() -> System.out);
 
-    public static void main(String[] args) throws Exception {
-        try {
-            System.exit(run(args, System.out, System.err));
-        } catch (IllegalArgumentException e) {
-            System.err.println("berth: " + e.getMessage());
-            System.exit(2);
-        }
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        String command = args.length == 0 ? "help" : args[0];
-        switch (command) {
-            case "demo" -> {
-                Duration length = args.length > 1 ? parseSeconds(args[1]) : Duration.ofSeconds(6);
-                return new PoolDemo(out, length).run();
-            }
-            case "help", "-h", "--help" -> {
-                usage(out);
-                return 0;
-            }
-            default -> {
-                err.println("berth: unknown command '" + command + "'");
-                usage(err);
-                return 2;
-            }
-        }
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        OUT.set(out);
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("berth: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cli.execute(args);
     }
 
-    private static Duration parseSeconds(String s) {
-        try {
-            long seconds = Long.parseLong(s);
-            if (seconds < 2 || seconds > 3600) {
-                throw new IllegalArgumentException("demo length must be in [2, 3600] seconds, was " + s);
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("demo length must be a whole number of seconds, was '" + s + "'");
-        }
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static void usage(PrintStream out) {
-        out.println(
-                "usage: berth demo [SECONDS]   run the pool engine under a virtual-thread load, with a backend outage");
-        out.println("       berth help");
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"berth " + Version.current() + " (Java " + Runtime.version() + ")"};
+        }
     }
 }

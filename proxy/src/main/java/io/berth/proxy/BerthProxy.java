@@ -31,6 +31,8 @@ public final class BerthProxy implements AutoCloseable {
     private final ProxyContext px;
     private final ProxyServer server;
     private volatile ProxyConfig config;
+    private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private BerthProxy(ProxyConfig config) throws ConfigException {
         this.config = config;
@@ -126,11 +128,20 @@ public final class BerthProxy implements AutoCloseable {
                 .count();
     }
 
+    /** Runs {@code action} once the proxy has closed (by {@link #close}, shutdown or the admin console). */
+    public void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         px.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();
+        onClose.forEach(Runnable::run);
     }
 }

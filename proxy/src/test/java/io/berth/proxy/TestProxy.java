@@ -30,12 +30,28 @@ final class TestProxy implements AutoCloseable {
     final int port;
 
     private TestProxy(ProxySettings settings, int poolSize, Map<String, String> userlist) throws Exception {
+        this(settings, poolSize, userlist, "postgres", null);
+    }
+
+    private TestProxy(
+            ProxySettings settings, int poolSize, Map<String, String> userlist, String serverUser, String serverPassword)
+            throws Exception {
         workers = ProxyServer.workers(2);
         blocking = Executors.newVirtualThreadPerTaskExecutor();
         px = new ProxyContext(
                 settings,
-                (db, user) -> db.equals("test") || db.equals("postgres")
-                        ? new Target(PG_HOST, PG_PORT, db, "postgres", null, poolSize, 0, 0, settings.poolMode(), null)
+                (db, user) -> db.equals("test") || db.equals("postgres") || db.startsWith("berth_")
+                        ? new Target(
+                                PG_HOST,
+                                PG_PORT,
+                                db,
+                                serverUser == null ? user : serverUser,
+                                serverPassword,
+                                poolSize,
+                                0,
+                                0,
+                                settings.poolMode(),
+                                null)
                         : null,
                 new AuthStore(userlist),
                 workers,
@@ -75,6 +91,17 @@ final class TestProxy implements AutoCloseable {
                 1 << 30);
     }
 
+    /** A proxy that logs in to PostgreSQL as each client's own user ({@code serverUser == null}) or as one user. */
+    static TestProxy start(
+            ProxySettings settings,
+            int poolSize,
+            Map<String, String> userlist,
+            String serverUser,
+            String serverPassword)
+            throws Exception {
+        return new TestProxy(settings, poolSize, userlist, serverUser, serverPassword);
+    }
+
     static TestProxy start(ProxySettings settings, int poolSize) throws Exception {
         return new TestProxy(settings, poolSize, Map.of());
     }
@@ -86,6 +113,10 @@ final class TestProxy implements AutoCloseable {
     Connection connect(String database, Properties extra) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
+        if (px.settings().poolMode() != PoolMode.SESSION) {
+            // Named server-side statements do not survive a change of server connection (issue 5 adds that).
+            p.setProperty("prepareThreshold", "0");
+        }
         p.putAll(extra);
         return DriverManager.getConnection(jdbcUrl(database), p);
     }

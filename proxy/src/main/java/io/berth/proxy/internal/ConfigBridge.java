@@ -1,0 +1,115 @@
+package io.berth.proxy.internal;
+
+import io.berth.proxy.config.AuthFile;
+import io.berth.proxy.config.AuthType;
+import io.berth.proxy.config.ConfigException;
+import io.berth.proxy.config.DatabaseConfig;
+import io.berth.proxy.config.ProxyConfig;
+import io.berth.proxy.internal.ProxySettings.ClientAuthMethod;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Turns a {@link ProxyConfig} into what the running proxy reads: settings, targets, secrets, listeners. */
+public final class ConfigBridge {
+    private ConfigBridge() {}
+
+    /** Event loops: one per core. */
+    public static int threads(ProxyConfig c) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    public static ProxySettings settings(ProxyConfig c) {
+        return new ProxySettings(
+                authMethod(c.authType()),
+                c.poolMode(),
+                c.maxClientConn(),
+                c.reservePoolTimeout(),
+                c.serverLifetime(),
+                c.serverIdleTimeout(),
+                c.serverConnectTimeout(),
+                c.serverLoginRetry(),
+                c.serverResetQuery().orElse(null),
+                c.serverResetQueryAlways(),
+                c.serverCheckQuery().orElse(null),
+                c.serverCheckDelay(),
+                c.queryWaitTimeout(),
+                c.clientLoginTimeout(),
+                lower(c.ignoreStartupParameters()),
+                Set.copyOf(c.adminUsers()),
+                Set.copyOf(c.statsUsers()),
+                (int) Math.min(Integer.MAX_VALUE, c.maxPacketSize()));
+    }
+
+    private static ClientAuthMethod authMethod(AuthType t) {
+        return switch (t) {
+            case ANY, TRUST -> ClientAuthMethod.TRUST;
+            case PLAIN -> ClientAuthMethod.PLAIN;
+            case MD5 -> ClientAuthMethod.MD5;
+            case SCRAM_SHA_256 -> ClientAuthMethod.SCRAM_SHA_256;
+        };
+    }
+
+    private static Set<String> lower(List<String> names) {
+        Set<String> out = new HashSet<>();
+        names.forEach(n -> out.add(n.toLowerCase(Locale.ROOT)));
+        return Set.copyOf(out);
+    }
+
+    /** Resolves (database, user) to where its pool connects, or {@code null} for an unknown database. */
+    public static BiFunction<String, String, Target> targets(ProxyConfig c) {
+        return (database, user) -> {
+            Optional<DatabaseConfig> entry = c.database(database);
+            if (entry.isEmpty()) {
+                return null;
+            }
+            DatabaseConfig db = entry.get();
+            List<String> hosts = db.tcpHosts();
+            int poolSize = c.poolSize(db, user);
+            int maxDb = db.maxDbConnections(c);
+            if (maxDb > 0) {
+                poolSize = Math.min(poolSize, maxDb);
+            }
+            int maxUser = c.user(user).map(u -> u.maxUserConnections(c)).orElse(c.maxUserConnections());
+            if (maxUser > 0) {
+                poolSize = Math.min(poolSize, maxUser);
+            }
+            return new Target(
+                    hosts.isEmpty() ? DatabaseConfig.LOCAL_TCP_HOST : hosts.get(0),
+                    db.port(),
+                    db.dbname(),
+                    db.user().orElse(user),
+                    db.password().orElse(null),
+                    Math.max(1, poolSize),
+                    db.minPoolSize(c),
+                    c.reservePoolSize(db, user),
+                    c.poolMode(db, user),
+                    db.connectQuery().orElse(null));
+        };
+    }
+
+    /** The auth file's users and secrets; empty when none is configured. */
+    public static Map<String, String> userlist(ProxyConfig c) throws ConfigException {
+        Optional<Path> file = c.authFile();
+        return file.isPresent() ? AuthFile.load(file.get()) : Map.of();
+    }
+
+    /** Addresses to listen on; {@code *} means every IPv4 address. */
+    public static List<String> listenHosts(ProxyConfig c) {
+        List<String> out = new ArrayList<>();
+        for (String a : c.listenAddr()) {
+            out.add(a.equals("*") ? "0.0.0.0" : a);
+        }
+        return out.isEmpty() ? List.of("127.0.0.1") : out;
+    }
+
+    public static int listenPort(ProxyConfig c) {
+        return c.listenPort();
+    }
+}

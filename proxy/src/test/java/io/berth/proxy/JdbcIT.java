@@ -1,0 +1,146 @@
+package io.berth.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.proxy.config.PoolMode;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/** pgjdbc through the proxy: the extended protocol, batches, COPY, cancel and metadata, in each pool mode. */
+class JdbcIT {
+
+    @ParameterizedTest
+    @EnumSource(PoolMode.class)
+    void extendedProtocolWithParametersAndBatches(PoolMode mode) throws Exception {
+        try (TestProxy proxy = TestProxy.start(mode);
+                Connection c = proxy.connect()) {
+            String table = "jdbc_batch_" + mode.name().toLowerCase();
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table if exists " + table);
+                s.execute("create table " + table + " (id int primary key, name text)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + " values (?, ?)")) {
+                for (int i = 0; i < 500; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "name " + i);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).hasSize(500).containsOnly(1);
+            }
+            try (PreparedStatement ps = c.prepareStatement("select name from " + table + " where id = ?")) {
+                for (int i = 0; i < 20; i++) {
+                    ps.setInt(1, i * 7);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString(1)).isEqualTo("name " + (i * 7));
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table " + table);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolMode.class)
+    void sessionModeKeepsServerPreparedStatements(PoolMode mode) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(mode == PoolMode.SESSION);
+        Properties p = new Properties();
+        p.setProperty("prepareThreshold", "1");
+        try (TestProxy proxy = TestProxy.start(mode);
+                Connection c = proxy.connect("test", p);
+                PreparedStatement ps = c.prepareStatement("select ?::int * 2")) {
+            for (int i = 0; i < 10; i++) {
+                ps.setInt(1, i);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(i * 2);
+                }
+            }
+            assertThat(ps.unwrap(org.postgresql.PGStatement.class).isUseServerPrepare()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolMode.class)
+    void copyInAndOutWithTheCopyManager(PoolMode mode) throws Exception {
+        try (TestProxy proxy = TestProxy.start(mode);
+                Connection c = proxy.connect()) {
+            String table = "jdbc_copy_" + mode.name().toLowerCase();
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table if exists " + table);
+                s.execute("create table " + table + " (n int, s text)");
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            StringBuilder data = new StringBuilder();
+            for (int i = 0; i < 10_000; i++) {
+                data.append(i).append(",value ").append(i).append('\n');
+            }
+            long in = copy.copyIn("copy " + table + " from stdin (format csv)", new StringReader(data.toString()));
+            assertThat(in).isEqualTo(10_000);
+            StringWriter out = new StringWriter();
+            long outRows = copy.copyOut("copy (select * from " + table + " order by n) to stdout (format csv)", out);
+            assertThat(outRows).isEqualTo(10_000);
+            assertThat(out.toString()).isEqualTo(data.toString());
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table " + table);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolMode.class)
+    void statementCancelStopsTheRunningQuery(PoolMode mode) throws Exception {
+        try (TestProxy proxy = TestProxy.start(mode);
+                Connection c = proxy.connect();
+                Statement s = c.createStatement()) {
+            CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(500);
+                    s.cancel();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> s.execute("select pg_sleep(20)"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+            canceller.join();
+            try (ResultSet rs = s.executeQuery("select 'still usable'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("still usable");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolMode.class)
+    void metadataQueriesWork(PoolMode mode) throws Exception {
+        try (TestProxy proxy = TestProxy.start(mode);
+                Connection c = proxy.connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertThat(md.getDatabaseProductName()).isEqualTo("PostgreSQL");
+            assertThat(md.getDatabaseMajorVersion()).isGreaterThanOrEqualTo(12);
+            try (ResultSet rs = md.getTables(null, "pg_catalog", "pg_class", null)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("TABLE_NAME")).isEqualTo("pg_class");
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.berth.proxy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real psql and pgbench from tests, with a time limit. */
+final class Tools {
+    private Tools() {}
+
+    /** What a finished command printed (stdout and stderr together) and its exit code. */
+    record Result(int exitCode, String output) {
+        List<String> lines() {
+            return Arrays.asList(output.split("\n"));
+        }
+    }
+
+    static Result run(String stdin, long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PGCONNECT_TIMEOUT", "10");
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        });
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+        }
+        reader.join(5000);
+        synchronized (lines) {
+            return new Result(p.exitValue(), String.join("\n", lines));
+        }
+    }
+
+    static Result psql(int port, String database, String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                "psql", "-X", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
+                "-d", database));
+        cmd.addAll(Arrays.asList(args));
+        return run(stdin, 60, cmd.toArray(String[]::new));
+    }
+
+    static Result psqlDirect(String sql) throws Exception {
+        return psql(5432, "postgres", null, "-tAc", sql);
+    }
+
+    static Result pgbench(int port, String database, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                "pgbench", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres"));
+        cmd.addAll(Arrays.asList(args));
+        cmd.add(database);
+        return run(null, 120, cmd.toArray(String[]::new));
+    }
+
+    /** Creates a database directly on PostgreSQL when it does not exist yet. */
+    static void ensureDatabase(String name) throws Exception {
+        Result r = psqlDirect("select 1 from pg_database where datname = '" + name + "'");
+        if (!r.output().trim().equals("1")) {
+            psqlDirect("create database " + name);
+        }
+    }
+}
