@@ -7,6 +7,8 @@ module io.berth.proxy {
     requires io.netty.common;
     requires io.netty.codec;
     requires io.netty.handler;
+    requires io.netty.codec.http;
+    requires micrometer.registry.prometheus;
     requires io.netty.transport;
     requires org.slf4j;
 

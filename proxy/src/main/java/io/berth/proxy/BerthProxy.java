@@ -6,6 +6,7 @@ import io.berth.proxy.internal.AdminCommands;
 import io.berth.proxy.internal.AuthStore;
 import io.berth.proxy.internal.ClientSession;
 import io.berth.proxy.internal.ConfigBridge;
+import io.berth.proxy.internal.HttpAdmin;
 import io.berth.proxy.internal.ProxyContext;
 import io.berth.proxy.internal.ProxyServer;
 import io.netty.channel.EventLoopGroup;
@@ -31,6 +32,8 @@ public final class BerthProxy implements AutoCloseable {
     private final ProxyContext px;
     private final ProxyServer server;
     private volatile ProxyConfig config;
+    private volatile HttpAdmin http;
+    private volatile boolean accepting;
     private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -56,6 +59,13 @@ public final class BerthProxy implements AutoCloseable {
                 InetSocketAddress a = proxy.server.bind(host, ConfigBridge.listenPort(config));
                 LOG.info("berth listening on {}:{}", a.getHostString(), a.getPort());
             }
+            proxy.accepting = true;
+            if (config.adminHttpAddr().isPresent()) {
+                proxy.http = new HttpAdmin(
+                        proxy.px, proxy.px.metrics().registry(), () -> proxy.accepting, proxy.workers,
+                        config.adminHttpAddr().get());
+                LOG.info("berth admin HTTP on {}", proxy.http.address());
+            }
         } catch (RuntimeException | InterruptedException e) {
             proxy.close();
             throw e;
@@ -74,6 +84,12 @@ public final class BerthProxy implements AutoCloseable {
 
     public List<InetSocketAddress> addresses() {
         return server.addresses();
+    }
+
+    /** Where the HTTP admin listener is, when admin_http_addr turned it on. */
+    public java.util.Optional<InetSocketAddress> httpAddress() {
+        HttpAdmin h = http;
+        return h == null ? java.util.Optional.empty() : java.util.Optional.of(h.address());
     }
 
     /** Applies a new configuration: settings, database entries and the auth file. Listeners stay. */
@@ -98,6 +114,7 @@ public final class BerthProxy implements AutoCloseable {
      * everyone finished in time.
      */
     public boolean shutdown(Duration grace) {
+        accepting = false;
         server.stopAccepting();
         long deadline = System.nanoTime() + grace.toNanos();
         boolean clean = true;
@@ -138,7 +155,13 @@ public final class BerthProxy implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        accepting = false;
+        HttpAdmin h = http;
+        if (h != null) {
+            h.close();
+        }
         server.close();
+        px.clients().sessions().forEach(ClientSession::terminate);
         px.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();

@@ -54,7 +54,9 @@ public final class Backends implements AutoCloseable {
                     px.settings().serverConnectTimeout(),
                     px.settings().serverCheckQuery());
             connectors.put(k, connector);
-            return new Backend(k, target, keyed.pool(k), connector.live());
+            Backend backend = new Backend(k, target, keyed.pool(k), connector.live());
+            px.metrics().bind(backend);
+            return backend;
         });
     }
 

@@ -134,6 +134,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         return server != null && (txStatus != TransactionStatus.IDLE || mode != PoolMode.SESSION);
     }
 
+    /** Tells the client the proxy is going away (FATAL 57P01) and closes it, on its event loop. */
+    public void terminate() {
+        loop.execute(() -> {
+            if (!closed && ch.isActive()) {
+                Errors.fatal(ch, SqlState.ADMIN_SHUTDOWN, "terminating connection: berth is shutting down", null);
+            }
+        });
+    }
+
     // ---- client side
 
     @Override

@@ -33,6 +33,7 @@ public final class ProxyContext implements AutoCloseable {
     private final Clients clients = new Clients();
     private final ScramSecret dummySecret;
     private volatile AdminConsole admin;
+    private final ProxyMetrics metrics;
 
     public ProxyContext(
             ProxySettings settings,
@@ -46,6 +47,7 @@ public final class ProxyContext implements AutoCloseable {
         this.workers = workers;
         this.blocking = blocking;
         this.backends = new Backends(this);
+        this.metrics = new ProxyMetrics(this);
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         this.dummySecret = ScramSecret.derive(Long.toHexString(new SecureRandom().nextLong()), salt, 4096);
@@ -79,6 +81,10 @@ public final class ProxyContext implements AutoCloseable {
 
     public Clients clients() {
         return clients;
+    }
+
+    public ProxyMetrics metrics() {
+        return metrics;
     }
 
     public void setAdmin(AdminConsole admin) {
