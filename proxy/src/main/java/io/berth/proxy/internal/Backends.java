@@ -2,35 +2,54 @@ package io.berth.proxy.internal;
 
 import io.berth.pool.KeyedPool;
 import io.berth.pool.KeyedPoolConfig;
+import io.berth.pool.Pool;
 import io.berth.pool.PoolConfig;
 import io.berth.resilience.Backoff;
 import io.berth.resilience.CircuitBreakerConfig;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every pool of server connections: one engine {@link KeyedPool} keyed by (database, user), with a
- * {@link Backend} per key holding what the proxy adds (target, greeting, counters).
+ * Every pool of server connections: one engine {@link KeyedPool} keyed by (database, user, event
+ * loop), with a {@link Backend} per (database, user) holding what the proxy adds (target, greeting,
+ * counters) and its per-loop pools.
  *
- * <p>Settings map onto the engine: pool_size is a key's maxSize and min_pool_size its minIdle;
- * query_wait_timeout is the acquire timeout; server_lifetime and server_idle_timeout are lifetime
- * and idle timeout; server_check_delay is the idle time after which a connection is checked with
+ * <p>Settings map onto the engine: pool_size is split across the loops' pools (their maxSize add up
+ * to it; with fewer connections than loops, some loops share), min_pool_size likewise;
+ * query_wait_timeout is the acquire timeout; server_lifetime and server_idle_timeout are lifetime and
+ * idle timeout; server_check_delay is the idle time after which a connection is checked with
  * server_check_query before use; a failed login opens the breaker for server_login_retry, during
  * which clients are refused at once with the login's error (as PgBouncer does).
  */
 public final class Backends implements AutoCloseable {
-    /** The engine's largest size; max_db_connections and friends are enforced per key. */
+    /** The engine's largest size; pool sizes and connection limits are enforced per key. */
     private static final int MAX_TOTAL = 100_000;
 
+    /** One per-loop pool's key. */
+    record LoopKey(PoolKey key, int loop, int size, int minIdle) {}
+
     private final ProxyContext px;
-    private final KeyedPool<PoolKey, ServerConnection> keyed;
+    private final KeyedPool<LoopKey, ServerConnection> keyed;
     private final ConcurrentHashMap<PoolKey, Backend> backends = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<PoolKey, ServerConnector> connectors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LoopKey, ServerConnector> connectors = new ConcurrentHashMap<>();
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final Map<EventLoop, Integer> loopIndex = new IdentityHashMap<>();
 
     Backends(ProxyContext px) {
         this.px = px;
-        KeyedPoolConfig<PoolKey> config = KeyedPoolConfig.<PoolKey>custom()
+        for (EventExecutor e : px.workers()) {
+            loopIndex.put((EventLoop) e, loops.size());
+            loops.add((EventLoop) e);
+        }
+        KeyedPoolConfig<LoopKey> config = KeyedPoolConfig.<LoopKey>custom()
                 .name("berth")
                 .maxTotal(MAX_TOTAL)
                 .perKey(this::poolConfig)
@@ -44,20 +63,39 @@ public final class Backends implements AutoCloseable {
         if (b != null) {
             return b;
         }
-        return backends.computeIfAbsent(key, k -> {
-            ServerConnector connector = new ServerConnector(
-                    k,
-                    target,
-                    px.auth(),
-                    px.workers(),
-                    px.blocking(),
-                    px.settings().serverConnectTimeout(),
-                    px.settings().serverCheckQuery());
-            connectors.put(k, connector);
-            Backend backend = new Backend(k, target, keyed.pool(k), connector.live());
-            px.metrics().bind(backend);
-            return backend;
-        });
+        return backends.computeIfAbsent(key, k -> create(k, target));
+    }
+
+    private Backend create(PoolKey key, Target target) {
+        int count = Math.min(loops.size(), target.poolSize());
+        Set<ServerConnection> live = ConcurrentHashMap.newKeySet();
+        List<Pool<ServerConnection>> pools = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int size = share(target.poolSize(), count, i);
+            int min = share(Math.min(target.minPoolSize(), target.poolSize()), count, i);
+            LoopKey lk = new LoopKey(key, i, size, min);
+            ProxySettings s = px.settings();
+            connectors.put(
+                    lk,
+                    new ServerConnector(
+                            key,
+                            target,
+                            px.auth(),
+                            loops.get(i),
+                            px.blocking(),
+                            s.serverConnectTimeout(),
+                            s.serverCheckQuery(),
+                            live));
+            pools.add(keyed.pool(lk));
+        }
+        Backend backend = new Backend(key, target, pools, loopIndex, live);
+        px.metrics().bind(backend);
+        return backend;
+    }
+
+    /** Part {@code i} of {@code total} split into {@code parts} nearly equal parts. */
+    private static int share(int total, int parts, int i) {
+        return total / parts + (i < total % parts ? 1 : 0);
     }
 
     public Collection<Backend> all() {
@@ -68,14 +106,13 @@ public final class Backends implements AutoCloseable {
         return keyed.totalConnections();
     }
 
-    private PoolConfig poolConfig(PoolKey key) {
-        Target t = connectors.get(key).target();
+    private PoolConfig poolConfig(LoopKey key) {
         ProxySettings s = px.settings();
         Duration checkDelay = s.serverCheckDelay().isZero() ? Duration.ofMillis(1) : s.serverCheckDelay();
         return PoolConfig.custom()
-                .name(key.toString())
-                .maxSize(t.poolSize())
-                .minIdle(Math.min(t.minPoolSize(), t.poolSize()))
+                .name(key.key() + "#" + key.loop())
+                .maxSize(Math.max(1, key.size()))
+                .minIdle(key.minIdle())
                 .acquireTimeout(s.queryWaitTimeout().isZero() ? Duration.ofDays(365) : s.queryWaitTimeout())
                 .maxLifetime(s.serverLifetime())
                 .idleTimeout(s.serverIdleTimeout())

@@ -252,7 +252,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void acquire() {
         waitingSince = System.nanoTime();
         ch.config().setAutoRead(false);
-        backend.pool
+        backend.poolFor(loop)
                 .acquireAsync(px.settings().queryWaitTimeout().isZero()
                         ? java.time.Duration.ofDays(365)
                         : px.settings().queryWaitTimeout(), loop)

@@ -20,9 +20,9 @@ import java.util.function.BiFunction;
 public final class ConfigBridge {
     private ConfigBridge() {}
 
-    /** Event loops: one per core. */
+    /** Event loops: one per core, unless the system property {@code berth.threads} says otherwise. */
     public static int threads(ProxyConfig c) {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Integer.getInteger("berth.threads", Runtime.getRuntime().availableProcessors()));
     }
 
     public static ProxySettings settings(ProxyConfig c) {

@@ -1,6 +1,5 @@
 package io.berth.proxy.internal;
 
-import io.berth.resilience.CircuitBreaker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -122,7 +121,7 @@ public final class HttpAdmin implements AutoCloseable {
         }
         StringBuilder down = new StringBuilder();
         for (Backend b : px.backends().all()) {
-            if (b.pool().breakerState() == CircuitBreaker.State.OPEN) {
+            if (b.serverUnavailable()) {
                 down.append("pool ").append(b.key()).append(": server unavailable (breaker open)\n");
             }
         }

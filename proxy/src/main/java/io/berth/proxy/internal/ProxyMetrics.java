@@ -33,7 +33,9 @@ public final class ProxyMetrics {
     /** Binds one pool's meters, tagged with its database and user. */
     void bind(Backend b) {
         Tags tags = Tags.of("database", b.key().database(), "user", b.key().user());
-        new BerthPoolMetrics(b.pool(), tags).bindTo(registry);
+        for (int i = 0; i < b.pools().size(); i++) {
+            new BerthPoolMetrics(b.pools().get(i), tags.and("loop", String.valueOf(i))).bindTo(registry);
+        }
         counter("berth.pool.transactions", "transactions completed", b, s -> s.xactCount, tags);
         counter("berth.pool.queries", "queries completed", b, s -> s.queryCount, tags);
         counter("berth.pool.received", "bytes received from clients", b, s -> s.received, tags);

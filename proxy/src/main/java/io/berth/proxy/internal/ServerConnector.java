@@ -9,12 +9,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -32,24 +31,26 @@ final class ServerConnector implements Connector<ServerConnection> {
     private final PoolKey key;
     private final Target target;
     private final AuthStore auth;
-    private final EventLoopGroup loops;
+    private final EventLoop loop;
     private final Executor blocking;
     private final Duration connectTimeout;
     private final String checkQuery;
-    private final Set<ServerConnection> live = ConcurrentHashMap.newKeySet();
+    private final Set<ServerConnection> live;
 
     ServerConnector(
             PoolKey key,
             Target target,
             AuthStore auth,
-            EventLoopGroup loops,
+            EventLoop loop,
             Executor blocking,
             Duration connectTimeout,
-            String checkQuery) {
+            String checkQuery,
+            Set<ServerConnection> live) {
         this.key = key;
         this.target = target;
         this.auth = auth;
-        this.loops = loops;
+        this.loop = loop;
+        this.live = live;
         this.blocking = blocking;
         this.connectTimeout = connectTimeout;
         this.checkQuery = checkQuery;
@@ -59,16 +60,11 @@ final class ServerConnector implements Connector<ServerConnection> {
         return target;
     }
 
-    /** The server connections open now, idle or leased. */
-    Set<ServerConnection> live() {
-        return live;
-    }
-
     @Override
     public ServerConnection create() throws Exception {
         CompletableFuture<ServerConnection> done = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
-                .group(loops)
+                .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
