@@ -19,9 +19,9 @@ final class CheckConfigCommand implements Callable<Integer> {
         PrintStream out = Main.OUT.get();
         try {
             ProxyConfig cfg = load(config, out);
-            out.println(config + ": OK (" + cfg.databases().size() + " databases, pool_mode " + cfg.poolMode()
-                    .name()
-                    .toLowerCase(java.util.Locale.ROOT) + ", listening on " + cfg.listenAddr() + ":" + cfg.listenPort()
+            out.println(config + ": OK (" + cfg.databases().size() + " databases, pool_mode "
+                    + cfg.poolMode().name().toLowerCase(java.util.Locale.ROOT) + ", listening on " + cfg.listenAddr()
+                    + ":" + cfg.listenPort()
                     + ")");
             return 0;
         } catch (ConfigException e) {

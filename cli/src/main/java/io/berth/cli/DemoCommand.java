@@ -22,12 +22,17 @@ import picocli.CommandLine.Option;
  * clients on a pool of 10 through it, shows the admin console's view, and keeps serving until
  * Ctrl-C (or stops, with {@code --exit}).
  */
-@Command(name = "demo", description = "Start the proxy in front of the local PostgreSQL and run a demo load through it.")
+@Command(
+        name = "demo",
+        description = "Start the proxy in front of the local PostgreSQL and run a demo load through it.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", description = "configuration (default: examples/berth.ini)")
     Path config;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "length of the pgbench load (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seconds",
+            defaultValue = "5",
+            description = "length of the pgbench load (default ${DEFAULT-VALUE})")
     int seconds;
 
     @Option(names = "--exit", description = "stop after the demo load instead of serving until Ctrl-C")
@@ -47,17 +52,68 @@ final class DemoCommand implements Callable<Integer> {
             String host = proxy.address().getHostString();
             String port = String.valueOf(proxy.address().getPort());
             out.println("== Berth is listening on " + host + ":" + port + " (config " + file + ")");
-            step("psql through Berth", "psql", "-h", host, "-p", port, "-U", "postgres", "-d", "test", "-X", "-c",
+            step(
+                    "psql through Berth",
+                    "psql",
+                    "-h",
+                    host,
+                    "-p",
+                    port,
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "test",
+                    "-X",
+                    "-c",
                     "select 'hello from ' || current_database() || ' through Berth' as greeting, "
                             + "pg_backend_pid() as server_pid");
             ensureDemoDatabase();
-            step("pgbench -i (initialise berth_demo through Berth)", "pgbench", "-i", "-q", "-s", "1", "-h", host, "-p",
-                    port, "-U", "postgres", "berth_demo");
-            step("pgbench: 50 clients on a pool of 10, select-only, " + seconds + " s", "pgbench", "-S", "-c", "50",
-                    "-j", "2", "-T", String.valueOf(seconds), "-n", "-h", host, "-p", port, "-U", "postgres",
+            step(
+                    "pgbench -i (initialise berth_demo through Berth)",
+                    "pgbench",
+                    "-i",
+                    "-q",
+                    "-s",
+                    "1",
+                    "-h",
+                    host,
+                    "-p",
+                    port,
+                    "-U",
+                    "postgres",
                     "berth_demo");
-            step("the admin console: SHOW POOLS", "psql", "-h", host, "-p", port, "-U", "postgres", "-d", "pgbouncer",
-                    "-X", "-c", "SHOW POOLS");
+            step(
+                    "pgbench: 50 clients on a pool of 10, select-only, " + seconds + " s",
+                    "pgbench",
+                    "-S",
+                    "-c",
+                    "50",
+                    "-j",
+                    "2",
+                    "-T",
+                    String.valueOf(seconds),
+                    "-n",
+                    "-h",
+                    host,
+                    "-p",
+                    port,
+                    "-U",
+                    "postgres",
+                    "berth_demo");
+            step(
+                    "the admin console: SHOW POOLS",
+                    "psql",
+                    "-h",
+                    host,
+                    "-p",
+                    port,
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "pgbouncer",
+                    "-X",
+                    "-c",
+                    "SHOW POOLS");
             out.println("== connect:  psql -h " + host + " -p " + port + " -U postgres test");
             out.println("== admin:    psql -h " + host + " -p " + port + " -U postgres pgbouncer -c 'SHOW STATS'");
             if (!exit) {
@@ -71,11 +127,34 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void ensureDemoDatabase() throws IOException, InterruptedException {
-        List<String> exists = capture("psql", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-d", "postgres", "-X",
-                "-tAc", "select 1 from pg_database where datname = 'berth_demo'");
+        List<String> exists = capture(
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                "5432",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-X",
+                "-tAc",
+                "select 1 from pg_database where datname = 'berth_demo'");
         if (!exists.contains("1")) {
-            step("create database berth_demo (directly on PostgreSQL)", "psql", "-h", "127.0.0.1", "-p", "5432", "-U",
-                    "postgres", "-d", "postgres", "-X", "-c", "create database berth_demo");
+            step(
+                    "create database berth_demo (directly on PostgreSQL)",
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    "5432",
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "postgres",
+                    "-X",
+                    "-c",
+                    "create database berth_demo");
         }
     }
 
@@ -95,8 +174,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         int code = p.waitFor();
         if (code != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + code + ":\n"
-                    + String.join("\n", lines));
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed with exit code " + code + ":\n" + String.join("\n", lines));
         }
         return lines;
     }
@@ -105,8 +184,8 @@ final class DemoCommand implements Callable<Integer> {
         String h = System.getProperty("berth.home");
         Path p = h != null ? Path.of(h) : Path.of("").toAbsolutePath();
         if (!Files.exists(p.resolve("examples/berth.ini"))) {
-            throw new IllegalArgumentException("cannot find examples/berth.ini under " + p
-                    + "; run from the repository root or pass --config");
+            throw new IllegalArgumentException(
+                    "cannot find examples/berth.ini under " + p + "; run from the repository root or pass --config");
         }
         return p;
     }

@@ -36,23 +36,30 @@ final class ProxyCommand implements Callable<Integer> {
         ProxyConfig cfg = CheckConfigCommand.load(config, System.err);
         BerthProxy proxy = BerthProxy.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> Thread.ofPlatform().start(() -> {
-            System.err.println("berth: SIGTERM, finishing transactions (up to " + shutdownSeconds + " s)");
-            proxy.shutdown(Duration.ofSeconds(shutdownSeconds));
-            stopped.countDown();
-        }));
-        Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().start(() -> {
-            proxy.close();
-            stopped.countDown();
-        }));
-        Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().start(() -> {
-            try {
-                proxy.reloadFromSource();
-                System.err.println("berth: configuration reloaded");
-            } catch (Exception e) {
-                System.err.println("berth: reload refused, keeping the running configuration: " + e.getMessage());
-            }
-        }));
+        Signal.handle(
+                new Signal("TERM"),
+                s -> Thread.ofPlatform().start(() -> {
+                    System.err.println("berth: SIGTERM, finishing transactions (up to " + shutdownSeconds + " s)");
+                    proxy.shutdown(Duration.ofSeconds(shutdownSeconds));
+                    stopped.countDown();
+                }));
+        Signal.handle(
+                new Signal("INT"),
+                s -> Thread.ofPlatform().start(() -> {
+                    proxy.close();
+                    stopped.countDown();
+                }));
+        Signal.handle(
+                new Signal("HUP"),
+                s -> Thread.ofPlatform().start(() -> {
+                    try {
+                        proxy.reloadFromSource();
+                        System.err.println("berth: configuration reloaded");
+                    } catch (Exception e) {
+                        System.err.println(
+                                "berth: reload refused, keeping the running configuration: " + e.getMessage());
+                    }
+                }));
         for (InetSocketAddress a : proxy.addresses()) {
             out.println("berth " + Version.current() + " listening on " + a.getHostString() + ":" + a.getPort());
         }

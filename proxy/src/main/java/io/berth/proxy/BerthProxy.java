@@ -2,7 +2,6 @@ package io.berth.proxy;
 
 import io.berth.proxy.config.ConfigException;
 import io.berth.proxy.config.ProxyConfig;
-import io.berth.proxy.internal.AdminCommands;
 import io.berth.proxy.internal.AuthStore;
 import io.berth.proxy.internal.ClientSession;
 import io.berth.proxy.internal.ConfigBridge;
@@ -48,7 +47,7 @@ public final class BerthProxy implements AutoCloseable {
                 workers,
                 blocking);
         this.server = new ProxyServer(px);
-        px.setAdmin(new AdminCommands(px, this::config, this::reloadFromSource, this::shutdownAsync));
+        // The admin console (AdminCommands) is installed here once it lands.
     }
 
     /** Starts a proxy listening where the configuration says. */
@@ -62,7 +61,10 @@ public final class BerthProxy implements AutoCloseable {
             proxy.accepting = true;
             if (config.adminHttpAddr().isPresent()) {
                 proxy.http = new HttpAdmin(
-                        proxy.px, proxy.px.metrics().registry(), () -> proxy.accepting, proxy.workers,
+                        proxy.px,
+                        proxy.px.metrics().registry(),
+                        () -> proxy.accepting,
+                        proxy.workers,
                         config.adminHttpAddr().get());
                 LOG.info("berth admin HTTP on {}", proxy.http.address());
             }
@@ -140,9 +142,7 @@ public final class BerthProxy implements AutoCloseable {
     }
 
     private long busyClients() {
-        return px.clients().sessions().stream()
-                .filter(ClientSession::busy)
-                .count();
+        return px.clients().sessions().stream().filter(ClientSession::busy).count();
     }
 
     /** Runs {@code action} once the proxy has closed (by {@link #close}, shutdown or the admin console). */

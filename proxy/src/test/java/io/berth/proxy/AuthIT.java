@@ -31,8 +31,12 @@ class AuthIT {
     static final Map<String, String> USERS = Map.of(
             "alice", "alice-pw",
             "bob", Md5.passwordHash("bob", "bob-pw"),
-            "carol", ScramSecret.derive("carol-pw", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, 4096)
-                    .encode());
+            "carol",
+                    ScramSecret.derive(
+                                    "carol-pw",
+                                    new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+                                    4096)
+                            .encode());
 
     @BeforeAll
     static void roles() {
@@ -66,7 +70,9 @@ class AuthIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ClientAuthMethod.class, names = {"SCRAM_SHA_256", "MD5", "PLAIN"})
+    @EnumSource(
+            value = ClientAuthMethod.class,
+            names = {"SCRAM_SHA_256", "MD5", "PLAIN"})
     void rightPasswordsAreAcceptedForEverySecretKindTheMethodCanCheck(ClientAuthMethod method) throws Exception {
         try (TestProxy proxy = proxy(method)) {
             try (Connection c = connect(proxy, "test", "alice", "alice-pw")) {
@@ -86,14 +92,17 @@ class AuthIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ClientAuthMethod.class, names = {"SCRAM_SHA_256", "MD5", "PLAIN"})
+    @EnumSource(
+            value = ClientAuthMethod.class,
+            names = {"SCRAM_SHA_256", "MD5", "PLAIN"})
     void wrongPasswordAndUnknownUserGet28P01AndNoServerConnection(ClientAuthMethod method) throws Exception {
         try (TestProxy proxy = proxy(method)) {
             for (String[] login : new String[][] {{"alice", "nope"}, {"mallory", "whatever"}}) {
                 assertThatThrownBy(() -> connect(proxy, "test", login[0], login[1]))
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("password authentication failed for user \"" + login[0] + "\"")
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
             }
             assertThat(proxy.px.backends().all()).isEmpty();
             assertThat(proxy.px.backends().totalServerConnections()).isZero();

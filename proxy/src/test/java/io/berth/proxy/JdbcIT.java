@@ -71,7 +71,8 @@ class JdbcIT {
                     assertThat(rs.getInt(1)).isEqualTo(i * 2);
                 }
             }
-            assertThat(ps.unwrap(org.postgresql.PGStatement.class).isUseServerPrepare()).isTrue();
+            assertThat(ps.unwrap(org.postgresql.PGStatement.class).isUseServerPrepare())
+                    .isTrue();
         }
     }
 

@@ -34,7 +34,8 @@ class LimitsIT {
                 assertThatThrownBy(proxy::connect)
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("max_client_conn")
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("53300"));
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("53300"));
                 held.remove(0).close();
                 Thread.sleep(200);
                 held.add(proxy.connect());
@@ -79,7 +80,8 @@ class LimitsIT {
     @Test
     void aClientWaitingLongerThanQueryWaitTimeoutGetsAClearError() throws Exception {
         try (TestProxy proxy = TestProxy.start(
-                        TestProxy.settings(PoolMode.TRANSACTION, ClientAuthMethod.TRUST, 100, Duration.ofSeconds(1)), 1);
+                        TestProxy.settings(PoolMode.TRANSACTION, ClientAuthMethod.TRUST, 100, Duration.ofSeconds(1)),
+                        1);
                 Connection holder = proxy.connect();
                 Connection waiter = proxy.connect()) {
             holder.setAutoCommit(false);

@@ -21,11 +21,13 @@ class PgbenchIT {
 
     private static long processed(Tools.Result r) {
         assertThat(r.exitCode()).as(r.output()).isZero();
-        Matcher failed = Pattern.compile("number of failed transactions: (\\d+)").matcher(r.output());
+        Matcher failed =
+                Pattern.compile("number of failed transactions: (\\d+)").matcher(r.output());
         if (failed.find()) {
             assertThat(Long.parseLong(failed.group(1))).as(r.output()).isZero();
         }
-        Matcher m = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(r.output());
+        Matcher m = Pattern.compile("number of transactions actually processed: (\\d+)")
+                .matcher(r.output());
         assertThat(m.find()).as(r.output()).isTrue();
         return Long.parseLong(m.group(1));
     }
@@ -57,8 +59,8 @@ class PgbenchIT {
     @Test
     void extendedProtocolInTransactionMode() throws Exception {
         try (TestProxy proxy = TestProxy.start(PoolMode.TRANSACTION)) {
-            assertThat(processed(Tools.pgbench(proxy.port, DB, "-S", "-M", "extended", "-c", "10", "-j", "2", "-T", "3",
-                            "-n")))
+            assertThat(processed(Tools.pgbench(
+                            proxy.port, DB, "-S", "-M", "extended", "-c", "10", "-j", "2", "-T", "3", "-n")))
                     .isPositive();
         }
     }
@@ -66,7 +68,8 @@ class PgbenchIT {
     @Test
     void sessionModeWithAsManyClientsAsServers() throws Exception {
         try (TestProxy proxy = TestProxy.start(PoolMode.SESSION)) {
-            assertThat(processed(Tools.pgbench(proxy.port, DB, "-c", "4", "-j", "2", "-T", "3", "-n", "-M", "prepared")))
+            assertThat(processed(
+                            Tools.pgbench(proxy.port, DB, "-c", "4", "-j", "2", "-T", "3", "-n", "-M", "prepared")))
                     .isPositive();
         }
     }

@@ -24,7 +24,11 @@ class PsqlIT {
     void psqlCopiesOutAndIn(PoolMode mode) throws Exception {
         try (TestProxy proxy = TestProxy.start(mode)) {
             String table = "psql_copy_" + mode.name().toLowerCase();
-            Tools.Result setup = Tools.psql(proxy.port, "test", null, "-c",
+            Tools.Result setup = Tools.psql(
+                    proxy.port,
+                    "test",
+                    null,
+                    "-c",
                     "drop table if exists " + table + "; create table " + table + " (n int, s text)");
             assertThat(setup.exitCode()).as(setup.output()).isZero();
             StringBuilder data = new StringBuilder();
@@ -34,8 +38,8 @@ class PsqlIT {
             Tools.Result in = Tools.psql(proxy.port, "test", data.toString(), "-c", "\\copy " + table + " from stdin");
             assertThat(in.exitCode()).as(in.output()).isZero();
             assertThat(in.output()).contains("COPY 5000");
-            Tools.Result out = Tools.psql(proxy.port, "test", null, "-c",
-                    "\\copy (select n, s from " + table + " order by n) to stdout");
+            Tools.Result out = Tools.psql(
+                    proxy.port, "test", null, "-c", "\\copy (select n, s from " + table + " order by n) to stdout");
             assertThat(out.exitCode()).as(out.output()).isZero();
             assertThat(out.lines()).hasSize(5000).startsWith("0\trow 0").endsWith("4999\trow 4999");
             Tools.psql(proxy.port, "test", null, "-c", "drop table " + table);
@@ -43,13 +47,28 @@ class PsqlIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PoolMode.class, names = {"SESSION", "TRANSACTION"})
+    @EnumSource(
+            value = PoolMode.class,
+            names = {"SESSION", "TRANSACTION"})
     void psqlScriptWithATransactionAndAnErrorBehavesAsOnPostgres(PoolMode mode) throws Exception {
         try (TestProxy proxy = TestProxy.start(mode)) {
-            String script = "begin;\ncreate temp table tmp_x (x int) on commit drop;\ninsert into tmp_x values (1), (2);\n"
-                    + "select sum(x) from tmp_x;\ncommit;\nselect 1/0;\n";
-            Tools.Result r = Tools.run(script, 60, "psql", "-X", "-tA", "-h", "127.0.0.1", "-p", String.valueOf(proxy.port),
-                    "-U", "postgres", "-d", "test");
+            String script =
+                    "begin;\ncreate temp table tmp_x (x int) on commit drop;\ninsert into tmp_x values (1), (2);\n"
+                            + "select sum(x) from tmp_x;\ncommit;\nselect 1/0;\n";
+            Tools.Result r = Tools.run(
+                    script,
+                    60,
+                    "psql",
+                    "-X",
+                    "-tA",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    String.valueOf(proxy.port),
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "test");
             assertThat(r.output()).contains("3").contains("division by zero");
         }
     }

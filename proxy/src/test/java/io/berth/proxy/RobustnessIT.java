@@ -82,11 +82,16 @@ class RobustnessIT {
             Thread.sleep(500);
             for (int round = 0; round < 20; round++) {
                 assertProtocolError(
-                        exchange(proxy.port, false, "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+                        exchange(
+                                proxy.port,
+                                false,
+                                "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
                         "startup packet");
                 assertProtocolError(
-                        exchange(proxy.port, true, new byte[] {'G', 0, 0, 0, 8, 1, 2, 3, 4}), "invalid frontend message type");
-                assertProtocolError(exchange(proxy.port, true, new byte[] {'Q', 0x7f, -1, -1, -1, 's'}), "declares length");
+                        exchange(proxy.port, true, new byte[] {'G', 0, 0, 0, 8, 1, 2, 3, 4}),
+                        "invalid frontend message type");
+                assertProtocolError(
+                        exchange(proxy.port, true, new byte[] {'Q', 0x7f, -1, -1, -1, 's'}), "declares length");
                 assertProtocolError(exchange(proxy.port, true, new byte[] {'Q', 0, 0, 0, 2}), "declares length 2");
                 assertProtocolError(
                         exchange(proxy.port, true, new byte[] {'Q', 0, 0, 0, 9, 's', 'e', 'l', 'e', 'c'}),

@@ -34,7 +34,11 @@ final class TestProxy implements AutoCloseable {
     }
 
     private TestProxy(
-            ProxySettings settings, int poolSize, Map<String, String> userlist, String serverUser, String serverPassword)
+            ProxySettings settings,
+            int poolSize,
+            Map<String, String> userlist,
+            String serverUser,
+            String serverPassword)
             throws Exception {
         workers = ProxyServer.workers(2);
         blocking = Executors.newVirtualThreadPerTaskExecutor();

@@ -32,7 +32,8 @@ final class Tools {
         }
         List<String> lines = new ArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (lines) {
                         lines.add(line);
@@ -54,8 +55,18 @@ final class Tools {
 
     static Result psql(int port, String database, String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
-                "psql", "-X", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
-                "-d", database));
+                "psql",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                "postgres",
+                "-d",
+                database));
         cmd.addAll(Arrays.asList(args));
         return run(stdin, 60, cmd.toArray(String[]::new));
     }
@@ -65,8 +76,8 @@ final class Tools {
     }
 
     static Result pgbench(int port, String database, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "pgbench", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres"));
+        List<String> cmd =
+                new ArrayList<>(List.of("pgbench", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres"));
         cmd.addAll(Arrays.asList(args));
         cmd.add(database);
         return run(null, 120, cmd.toArray(String[]::new));

@@ -56,7 +56,8 @@ class TransactionModeIT {
                 try (Connection c = proxy.connect()) {
                     int sum = 0;
                     for (int k = 0; k < 50; k++) {
-                        try (PreparedStatement ps = c.prepareStatement("select ?::int + pg_backend_pid() * 0, pg_backend_pid()")) {
+                        try (PreparedStatement ps =
+                                c.prepareStatement("select ?::int + pg_backend_pid() * 0, pg_backend_pid()")) {
                             ps.setInt(1, n + k);
                             try (ResultSet rs = ps.executeQuery()) {
                                 rs.next();
@@ -132,7 +133,8 @@ class TransactionModeIT {
                     assertThat(rs.getString(3)).isEqualTo("berth-it");
                 }
                 try (Statement s = b.createStatement();
-                        ResultSet rs = s.executeQuery("select current_setting('search_path'), current_setting('application_name')")) {
+                        ResultSet rs = s.executeQuery(
+                                "select current_setting('search_path'), current_setting('application_name')")) {
                     rs.next();
                     assertThat(rs.getString(1)).isEqualTo("\"$user\", public");
                     assertThat(rs.getString(2)).isNotEqualTo("berth-it");

@@ -11,9 +11,9 @@ import io.berth.pg.protocol.Authentication;
 import io.berth.pg.protocol.PasswordMessage;
 import io.berth.pg.protocol.SqlState;
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -81,8 +81,8 @@ final class ClientAuth {
                 case PASSWORD -> checkPassword(p.password());
                 case SASL_INITIAL -> saslInitial(p.saslInitialResponse());
                 case SASL_FINAL -> saslFinal(p.body());
-                default -> Errors.fatal(
-                        ctx.channel(), SqlState.PROTOCOL_VIOLATION, "unexpected password message", null);
+                default ->
+                    Errors.fatal(ctx.channel(), SqlState.PROTOCOL_VIOLATION, "unexpected password message", null);
             }
         } catch (AuthenticationFailedException e) {
             fail(e.getMessage());
@@ -138,8 +138,10 @@ final class ClientAuth {
                 return;
             }
             step = Step.DONE;
-            px.auth().keyCache().secret(info.user(), p.password(), px.blocking()).whenComplete((s, err) -> ctx.executor()
-                    .execute(() -> {
+            px.auth()
+                    .keyCache()
+                    .secret(info.user(), p.password(), px.blocking())
+                    .whenComplete((s, err) -> ctx.executor().execute(() -> {
                         try {
                             if (err != null) {
                                 throw new AuthenticationFailedException("SCRAM key derivation failed: " + err);

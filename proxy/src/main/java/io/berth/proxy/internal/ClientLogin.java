@@ -134,7 +134,8 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
         auth.start();
     }
 
-    private void loggedIn(ChannelHandlerContext ctx, ClientInfo info, SessionParams params, Target target, boolean admin) {
+    private void loggedIn(
+            ChannelHandlerContext ctx, ClientInfo info, SessionParams params, Target target, boolean admin) {
         if (loginTimer != null) {
             loginTimer.cancel(false);
         }

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerOwner {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /** Messages queued while waiting for a server before the session stops reading the client. */
+    private static final int MAX_QUEUED = 64;
 
     private final ProxyContext px;
     private final Channel ch;
@@ -160,6 +162,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             forward(msg);
         } else {
             queued.add(msg);
+            if (queued.size() == MAX_QUEUED) {
+                // Stop reading a client that keeps sending while it waits; resumed by flushQueued.
+                ch.config().setAutoRead(false);
+            }
             if (server == null && waitingSince == 0) {
                 acquire();
             }
@@ -230,7 +236,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             // The server is mid-request: its state is unknown, so it must not serve anyone else.
             s.broken = true;
             releaseServer();
-        } else if (resetQuery() != null && (mode == PoolMode.SESSION || px.settings().serverResetQueryAlways())) {
+        } else if (resetQuery() != null
+                && (mode == PoolMode.SESSION || px.settings().serverResetQueryAlways())) {
             swallow(new Query(resetQuery()), () -> {
                 s.params.clear();
                 s.params.putAll(s.defaults);
@@ -251,11 +258,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private void acquire() {
         waitingSince = System.nanoTime();
-        ch.config().setAutoRead(false);
         backend.poolFor(loop)
-                .acquireAsync(px.settings().queryWaitTimeout().isZero()
-                        ? java.time.Duration.ofDays(365)
-                        : px.settings().queryWaitTimeout(), loop)
+                .acquireAsync(
+                        px.settings().queryWaitTimeout().isZero()
+                                ? java.time.Duration.ofDays(365)
+                                : px.settings().queryWaitTimeout(),
+                        loop)
                 .whenComplete(this::acquired);
     }
 
@@ -302,7 +310,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         ServerConnection s = server;
         if (s != null) {
             s.channel.flush();
-            if (s.channel.isWritable()) {
+            if (s.channel.isWritable() && !ch.config().isAutoRead()) {
                 ch.config().setAutoRead(true);
             }
         }
@@ -389,7 +397,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         ch.write(cancelKey);
         ch.writeAndFlush(ReadyForQuery.IDLE);
-        ch.config().setAutoRead(true);
     }
 
     // ---- server side
@@ -446,8 +453,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 conn.params.put(s.name().toLowerCase(java.util.Locale.ROOT), s.value());
                 params.confirmed(s.name(), s.value());
             } else if (m instanceof ErrorResponse e && !e.notice()) {
-                LOG.warn("{} could not align server settings for client {}:{}: {}",
-                        backend.key, info.address(), info.port(), e.message());
+                LOG.warn(
+                        "{} could not align server settings for client {}:{}: {}",
+                        backend.key,
+                        info.address(),
+                        info.port(),
+                        e.message());
                 swallowFailed = true;
                 if (!closed) {
                     Errors.fatal(ch, e);

@@ -22,7 +22,8 @@ public final class ConfigBridge {
 
     /** Event loops: one per core, unless the system property {@code berth.threads} says otherwise. */
     public static int threads(ProxyConfig c) {
-        return Math.max(1, Integer.getInteger("berth.threads", Runtime.getRuntime().availableProcessors()));
+        return Math.max(
+                1, Integer.getInteger("berth.threads", Runtime.getRuntime().availableProcessors()));
     }
 
     public static ProxySettings settings(ProxyConfig c) {

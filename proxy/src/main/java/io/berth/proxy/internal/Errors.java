@@ -18,8 +18,7 @@ final class Errors {
 
     /** Sends a FATAL error and closes the client's connection once it is written. */
     static void fatal(Channel ch, String sqlState, String message, String hint) {
-        ch.writeAndFlush(ErrorResponse.of("FATAL", sqlState, message, hint))
-                .addListener(ChannelFutureListener.CLOSE);
+        ch.writeAndFlush(ErrorResponse.of("FATAL", sqlState, message, hint)).addListener(ChannelFutureListener.CLOSE);
     }
 
     static void fatal(Channel ch, ErrorResponse error) {
@@ -49,12 +48,12 @@ final class Errors {
             return ErrorResponse.of(
                     "FATAL",
                     SqlState.CONNECTION_FAILURE,
-                    "server unavailable for pool " + pool + ": " + (cause == null ? u.getMessage() : cause.getMessage()),
+                    "server unavailable for pool " + pool + ": "
+                            + (cause == null ? u.getMessage() : cause.getMessage()),
                     "Berth retries in the background (server_login_retry); check that PostgreSQL is up");
         }
         if (e instanceof PoolClosedException) {
-            return ErrorResponse.of(
-                    "FATAL", SqlState.ADMIN_SHUTDOWN, "pool " + pool + " is shutting down", null);
+            return ErrorResponse.of("FATAL", SqlState.ADMIN_SHUTDOWN, "pool " + pool + " is shutting down", null);
         }
         if (e instanceof PoolRejectedException || e instanceof PoolException) {
             return ErrorResponse.of("FATAL", SqlState.TOO_MANY_CONNECTIONS, e.getMessage(), null);

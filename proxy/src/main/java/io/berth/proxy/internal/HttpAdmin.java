@@ -90,9 +90,10 @@ public final class HttpAdmin implements AutoCloseable {
                     case "/metrics" -> metrics();
                     case "/health/live" -> text(HttpResponseStatus.OK, "live\n");
                     case "/health/ready" -> ready();
-                    default -> text(
-                            HttpResponseStatus.NOT_FOUND,
-                            "not found: " + path + "; try /metrics, /health/live or /health/ready\n");
+                    default ->
+                        text(
+                                HttpResponseStatus.NOT_FOUND,
+                                "not found: " + path + "; try /metrics, /health/live or /health/ready\n");
                 };
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);

@@ -139,8 +139,12 @@ public final class ProxyContext implements AutoCloseable {
                 .connect(t.host(), t.port())
                 .addListener(f -> {
                     if (!f.isSuccess()) {
-                        LOG.warn("{} could not forward a cancel to {}:{}: {}", session.backend().key(), t.host(),
-                                t.port(), f.cause().toString());
+                        LOG.warn(
+                                "{} could not forward a cancel to {}:{}: {}",
+                                session.backend().key(),
+                                t.host(),
+                                t.port(),
+                                f.cause().toString());
                     }
                 });
     }

@@ -46,8 +46,7 @@ public final class ProxyMetrics {
         counter("berth.pool.logins", "client logins", b, s -> s.clientLogins, tags);
     }
 
-    private void counter(
-            String name, String help, Backend b, Function<PoolStatsCounters, LongAdder> field, Tags tags) {
+    private void counter(String name, String help, Backend b, Function<PoolStatsCounters, LongAdder> field, Tags tags) {
         FunctionCounter.builder(name, b.stats(), s -> field.apply(s).doubleValue())
                 .description(help)
                 .tags(tags)

@@ -37,12 +37,15 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         }
         ServerOwner owner = conn.owner;
         List<Object> b = batch;
-        batch = new ArrayList<>(8);
         if (owner == null) {
             b.forEach(ReferenceCountUtil::release);
+            b.clear();
         } else if (owner.loop().inEventLoop()) {
+            // Same thread: the owner is done with the list when this returns, so it is reused.
             owner.serverBatch(conn, b);
+            b.clear();
         } else {
+            batch = new ArrayList<>(8);
             owner.loop().execute(() -> owner.serverBatch(conn, b));
         }
     }

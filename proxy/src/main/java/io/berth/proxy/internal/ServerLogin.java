@@ -65,8 +65,12 @@ final class ServerLogin extends ChannelInboundHandlerAdapter {
                 handle(ctx, msg);
             }
         } catch (AuthenticationFailedException e) {
-            fail(ctx, new ServerLoginException("login to " + target.host() + ":" + target.port() + " as "
-                    + target.user() + " failed: " + e.getMessage(), e));
+            fail(
+                    ctx,
+                    new ServerLoginException(
+                            "login to " + target.host() + ":" + target.port() + " as " + target.user() + " failed: "
+                                    + e.getMessage(),
+                            e));
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -80,8 +84,12 @@ final class ServerLogin extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof BackendKeyData k) {
             backendKey = k;
         } else if (msg instanceof ErrorResponse e && !e.notice()) {
-            fail(ctx, new ServerLoginException("PostgreSQL at " + target.host() + ":" + target.port()
-                    + " refused the login of " + target.user() + " to " + target.dbname() + ": " + e.message(), e));
+            fail(
+                    ctx,
+                    new ServerLoginException(
+                            "PostgreSQL at " + target.host() + ":" + target.port() + " refused the login of "
+                                    + target.user() + " to " + target.dbname() + ": " + e.message(),
+                            e));
         } else if (msg instanceof ReadyForQuery) {
             String cq = target.connectQuery();
             if (cq != null && !cq.isBlank() && !connectQuerySent) {
@@ -100,23 +108,25 @@ final class ServerLogin extends ChannelInboundHandlerAdapter {
     private void authenticate(ChannelHandlerContext ctx, Authentication a) throws AuthenticationFailedException {
         switch (a.kind()) {
             case Authentication.OK -> {}
-            case Authentication.CLEARTEXT_PASSWORD -> ctx.writeAndFlush(PasswordMessage.ofPassword(password("cleartext")));
+            case Authentication.CLEARTEXT_PASSWORD ->
+                ctx.writeAndFlush(PasswordMessage.ofPassword(password("cleartext")));
             case Authentication.MD5_PASSWORD -> {
                 String hash = md5Hash();
                 ctx.writeAndFlush(PasswordMessage.ofPassword(Md5.response(hash, a.data())));
             }
             case Authentication.SASL -> {
                 if (!a.mechanisms().contains("SCRAM-SHA-256")) {
-                    throw new AuthenticationFailedException("the server offers " + a.mechanisms()
-                            + " and Berth speaks only SCRAM-SHA-256");
+                    throw new AuthenticationFailedException(
+                            "the server offers " + a.mechanisms() + " and Berth speaks only SCRAM-SHA-256");
                 }
                 scram = scramExchange();
                 ctx.writeAndFlush(PasswordMessage.ofSaslInitial("SCRAM-SHA-256", scram.clientFirst()));
             }
             case Authentication.SASL_CONTINUE -> saslContinue(ctx, a.data());
             case Authentication.SASL_FINAL -> scram.verifyServerFinal(a.data());
-            default -> throw new AuthenticationFailedException(
-                    "the server asks for authentication method " + a.kind() + ", which Berth does not support");
+            default ->
+                throw new AuthenticationFailedException(
+                        "the server asks for authentication method " + a.kind() + ", which Berth does not support");
         }
     }
 
@@ -195,7 +205,9 @@ final class ServerLogin extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, new ServerLoginException("login to " + target.host() + ":" + target.port() + " failed: " + cause,
-                cause));
+        fail(
+                ctx,
+                new ServerLoginException(
+                        "login to " + target.host() + ":" + target.port() + " failed: " + cause, cause));
     }
 }

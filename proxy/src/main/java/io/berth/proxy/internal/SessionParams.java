@@ -120,6 +120,9 @@ final class SessionParams {
      * the server's side. Empty when nothing differs.
      */
     String changesFor(ServerConnection server) {
+        if (matches(server)) {
+            return "";
+        }
         Map<String, String> target = new HashMap<>(server.defaults);
         target.putAll(wanted);
         Map<String, String> current = new HashMap<>(server.params);
@@ -127,7 +130,11 @@ final class SessionParams {
         for (Map.Entry<String, String> e : target.entrySet()) {
             String key = e.getKey();
             if (!e.getValue().equals(current.get(key)) && NAME.matcher(key).matches()) {
-                sql.append("SET ").append(key).append(" TO ").append(quote(e.getValue())).append(';');
+                sql.append("SET ")
+                        .append(key)
+                        .append(" TO ")
+                        .append(quote(e.getValue()))
+                        .append(';');
                 server.params.put(key, e.getValue());
             }
         }
@@ -138,6 +145,37 @@ final class SessionParams {
             }
         }
         return sql.toString();
+    }
+
+    /** Whether the server already has exactly this client's settings: the common case, checked without allocating. */
+    private boolean matches(ServerConnection server) {
+        Map<String, String> current = server.params;
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            if (!e.getValue().equals(current.get(e.getKey()))) {
+                return false;
+            }
+        }
+        if (current.size() != server.defaults.size() + extraKeys(server)) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : current.entrySet()) {
+            String want = wanted.get(e.getKey());
+            if (want == null && !e.getValue().equals(server.defaults.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many of this client's settings the server does not report (so they are not among its defaults). */
+    private int extraKeys(ServerConnection server) {
+        int n = 0;
+        for (String k : wanted.keySet()) {
+            if (!server.defaults.containsKey(k)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String quote(String v) {

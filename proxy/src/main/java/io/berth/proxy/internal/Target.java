@@ -20,7 +20,6 @@ public record Target(
 
     @Override
     public String toString() {
-        return "Target[" + user + "@" + host + ":" + port + "/" + dbname + ", pool " + poolSize + ", " + poolMode
-                + "]";
+        return "Target[" + user + "@" + host + ":" + port + "/" + dbname + ", pool " + poolSize + ", " + poolMode + "]";
     }
 }
