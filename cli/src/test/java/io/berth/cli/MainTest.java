@@ -42,8 +42,7 @@ class MainTest {
     @Test
     void poolDemoLengthOutOfRangeNamesTheRange() {
         assertThat(run("pool-demo", "1")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("demo length must be in [2, 3600] seconds, was 1");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("demo length must be in [2, 3600] seconds, was 1");
     }
 
     @Test

@@ -55,10 +55,9 @@ class JdbcIT {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(PoolMode.class)
-    void sessionModeKeepsServerPreparedStatements(PoolMode mode) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(mode == PoolMode.SESSION);
+    @org.junit.jupiter.api.Test
+    void sessionModeKeepsServerPreparedStatements() throws Exception {
+        PoolMode mode = PoolMode.SESSION;
         Properties p = new Properties();
         p.setProperty("prepareThreshold", "1");
         try (TestProxy proxy = TestProxy.start(mode);

@@ -39,7 +39,7 @@ public final class ScramKeyCache {
     private final Map<Key, ScramKeys> keys;
     private final Map<Key, CompletableFuture<ScramKeys>> inFlight = new HashMap<>();
     private final Map<String, UserSecret> secrets;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = SecureRandoms.create();
     private final AtomicLong derivations = new AtomicLong();
 
     /** A cache of {@value #DEFAULT_MAX_ENTRIES} entries. */

@@ -14,7 +14,7 @@ import java.util.Base64;
  * attribute names.
  */
 final class ScramMessage {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = SecureRandoms.create();
 
     private ScramMessage() {}
 

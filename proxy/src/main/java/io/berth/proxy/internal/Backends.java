@@ -120,6 +120,7 @@ public final class Backends implements AutoCloseable {
                 .validateIdleAfter(checkDelay)
                 .validationTimeout(s.serverConnectTimeout())
                 .createExecutor(px.blocking())
+                .scheduler(new LoopScheduler(loops.get(key.loop())))
                 .breaker(CircuitBreakerConfig.custom()
                         .consecutiveFailureThreshold(1)
                         .openBackoff(Backoff.fixed(

@@ -7,6 +7,7 @@ import io.berth.pg.auth.PlainSecret;
 import io.berth.pg.auth.ScramSecret;
 import io.berth.pg.auth.ScramServerExchange;
 import io.berth.pg.auth.Secret;
+import io.berth.pg.auth.SecureRandoms;
 import io.berth.pg.protocol.Authentication;
 import io.berth.pg.protocol.PasswordMessage;
 import io.berth.pg.protocol.SqlState;
@@ -24,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * runs on the blocking executor, once per user (cached), never on the event loop.
  */
 final class ClientAuth {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = SecureRandoms.create();
 
     private enum Step {
         PASSWORD,

@@ -1,5 +1,6 @@
 package io.berth.proxy.internal;
 
+import io.berth.pg.auth.SecureRandoms;
 import io.berth.pg.protocol.BackendKeyData;
 import io.berth.pg.protocol.CancelRequest;
 import java.security.SecureRandom;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Clients {
     private final AtomicInteger connections = new AtomicInteger();
     private final ConcurrentHashMap<BackendKeyData, ClientSession> byKey = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = SecureRandoms.create();
     private final AtomicInteger nextPid = new AtomicInteger(random.nextInt(1 << 20) + 1);
 
     /** A connection was accepted; returns how many there are now. */

@@ -1,6 +1,7 @@
 package io.berth.proxy.internal;
 
 import io.berth.pg.auth.ScramSecret;
+import io.berth.pg.auth.SecureRandoms;
 import io.berth.pg.protocol.CancelRequest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -9,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
@@ -49,8 +49,9 @@ public final class ProxyContext implements AutoCloseable {
         this.backends = new Backends(this);
         this.metrics = new ProxyMetrics(this);
         byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        this.dummySecret = ScramSecret.derive(Long.toHexString(new SecureRandom().nextLong()), salt, 4096);
+        SecureRandoms.create().nextBytes(salt);
+        this.dummySecret =
+                ScramSecret.derive(Long.toHexString(SecureRandoms.create().nextLong()), salt, 4096);
     }
 
     public ProxySettings settings() {
