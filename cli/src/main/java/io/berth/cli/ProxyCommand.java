@@ -34,7 +34,21 @@ final class ProxyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = Main.OUT.get();
         ProxyConfig cfg = CheckConfigCommand.load(config, System.err);
+        // slf4j-simple reads this once, when the first logger is made: before the proxy starts.
+        cfg.logfile().ifPresent(f -> System.setProperty("org.slf4j.simpleLogger.logFile", f.toString()));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         BerthProxy proxy = BerthProxy.start(cfg);
+        if (cfg.pidfile().isPresent()) {
+            Path pid = cfg.pidfile().get();
+            java.nio.file.Files.writeString(pid, ProcessHandle.current().pid() + "\n");
+            proxy.onClose(() -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(pid);
+                } catch (java.io.IOException e) {
+                    System.err.println("berth: could not remove pidfile " + pid + ": " + e.getMessage());
+                }
+            });
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Signal.handle(
                 new Signal("TERM"),

@@ -1,0 +1,238 @@
+package io.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth proxy CONFIG} as a process: PgBouncer's own example config, signals, pidfile, HTTP admin. */
+class ProxyProcessIT {
+    @TempDir
+    Path dir;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Process start(Path ini) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.berth.cli.Main",
+                "proxy",
+                ini.toString()));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("berth.out").toFile())
+                .start();
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the proxy did not open port " + port);
+    }
+
+    private static Connection connect(int port, String db, String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("prepareThreshold", "0");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + db + "?sslmode=disable", p);
+    }
+
+    private static String one(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private Path config(int port, String extra) throws IOException {
+        Files.writeString(dir.resolve("users.txt"), "\"postgres\" \"\"\n");
+        Path ini = dir.resolve("berth.ini");
+        Files.writeString(
+                ini,
+                "[databases]\ntest = host=127.0.0.1 port=5432 dbname=test\n\n[pgbouncer]\n"
+                        + "listen_addr = 127.0.0.1\nlisten_port = " + port
+                        + "\nauth_type = trust\nauth_file = users.txt\n"
+                        + "pool_mode = transaction\ndefault_pool_size = 4\n" + extra);
+        return ini;
+    }
+
+    @Test
+    void theQuickStartConfigFromPgBouncersDocumentationStartsTheProxy() throws Exception {
+        try (Connection pg = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                Statement s = pg.createStatement()) {
+            s.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'someuser') then "
+                    + "create role someuser login; end if; end $$");
+        }
+        // PgBouncer's usage page, "Quick start": the config and auth file exactly as shown there.
+        Files.writeString(dir.resolve("users.txt"), "\"someuser\" \"same_password_as_in_server\"\n");
+        Path ini = dir.resolve("pgbouncer.ini");
+        Files.writeString(ini, """
+                [databases]
+                template1 = host=localhost dbname=template1 auth_user=someuser
+
+                [pgbouncer]
+                pool_mode = session
+                listen_port = 6432
+                listen_addr = localhost
+                auth_type = md5
+                auth_file = users.txt
+                logfile = pgbouncer.log
+                pidfile = pgbouncer.pid
+                admin_users = someuser
+                stats_users = stat_collector
+                """);
+        Process p = start(ini);
+        try {
+            awaitPort(6432);
+            try (Connection c = connect(6432, "template1", "someuser", "same_password_as_in_server")) {
+                assertThat(one(c, "select current_user || '@' || current_database()"))
+                        .isEqualTo("someuser@template1");
+            }
+            assertThatThrownBy(() -> connect(6432, "template1", "someuser", "wrong"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+            assertThat(Files.readString(dir.resolve("pgbouncer.pid")).trim()).isEqualTo(String.valueOf(p.pid()));
+            assertThat(dir.resolve("pgbouncer.log")).exists();
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(dir.resolve("pgbouncer.pid")).doesNotExist();
+    }
+
+    @Test
+    void sigtermLetsAnOpenTransactionFinishAndThenExits() throws Exception {
+        int port = freePort();
+        Process p = start(config(port, ""));
+        awaitPort(port);
+        try (Connection c = connect(port, "test", "postgres", "")) {
+            c.setAutoCommit(false);
+            assertThat(one(c, "select 'in a transaction'")).isEqualTo("in a transaction");
+            p.destroy(); // SIGTERM
+            Thread.sleep(500);
+            assertThat(p.isAlive()).isTrue();
+            assertThatThrownBy(() -> connect(port, "test", "postgres", "")).isInstanceOf(SQLException.class);
+            assertThat(one(c, "select 'still served'")).isEqualTo("still served");
+            c.commit();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+    }
+
+    @Test
+    void sigintClosesAtOnceEvenWithATransactionOpen() throws Exception {
+        int port = freePort();
+        Process p = start(config(port, ""));
+        awaitPort(port);
+        try (Connection c = connect(port, "test", "postgres", "")) {
+            c.setAutoCommit(false);
+            one(c, "select 1");
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> one(c, "select 2")).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void sighupReloadsTheConfiguration() throws Exception {
+        int port = freePort();
+        Path ini = config(port, "");
+        Process p = start(ini);
+        try {
+            awaitPort(port);
+            assertThatThrownBy(() -> connect(port, "postgres_alias", "postgres", ""))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("no such database");
+            String text = Files.readString(ini)
+                    .replace(
+                            "[databases]\n",
+                            "[databases]\npostgres_alias = host=127.0.0.1 port=5432 dbname=postgres\n");
+            Files.writeString(ini, text);
+            new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String db = null;
+            while (db == null && System.nanoTime() < deadline) {
+                try (Connection c = connect(port, "postgres_alias", "postgres", "")) {
+                    db = one(c, "select current_database()");
+                } catch (SQLException e) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(db).isEqualTo("postgres");
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void httpAdminServesMetricsAndHealth() throws Exception {
+        int port = freePort();
+        int http = freePort();
+        Process p = start(config(port, "admin_http_addr = 127.0.0.1:" + http + "\n"));
+        try {
+            awaitPort(port);
+            awaitPort(http);
+            try (Connection c = connect(port, "test", "postgres", "")) {
+                one(c, "select 1");
+            }
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> live = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health/live"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).isEqualTo(200);
+            HttpResponse<String> ready = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health/ready"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("db_client_connection_count")
+                    .contains("berth_pool_queries_total{database=\"test\",user=\"postgres\"}")
+                    .contains("berth_clients");
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+}
