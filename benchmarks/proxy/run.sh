@@ -6,6 +6,7 @@
 #   Environment: DURATION (20 s per run), CLIENTS (50), THREADS (2), SCALE (10), PAUSE (2 s),
 #   POOL_SIZE (20), IDLE_CLIENTS (10000), IDLE_HOLD (10 s), PGB_PORT (6491), BERTH_PORT (6492),
 #   SKIP_BERTH=1, SKIP_IDLE=1, KEEP_TMP=1 (keep pgbench logs and pooler logs), BERTH (./berth),
+#   WARMUP (10 s: each pooler gets an unmeasured warm-up after it starts, the same for both),
 #   WORKLOADS (a subset of: select tpcb connect-trust connect-scram extended prepared).
 #   A quick check: DURATION=5 benchmarks/proxy/run.sh   (a full run takes about 9 minutes)
 # Workloads (pgbench, database berth_bench at scale SCALE, created once): -S; tpcb-like; -S -C with
@@ -197,6 +198,18 @@ ensure_poolers() { # AUTH: (re)starts both poolers when their auth_type differs
   start_pgbouncer "$1"
   start_berth "$1"
   POOLER_AUTH=$1
+  warm_up pgbouncer
+  [ -n "$BERTH_STATUS" ] || warm_up berth
+}
+
+warm_up() { # TARGET: an unmeasured run of each kind first (the JVM compiles its hot paths in the first seconds)
+  local secs=${WARMUP:-10} args
+  [ "$secs" = 0 ] && return 0
+  log "warming up $1 ($secs s select-only, $((secs / 2)) s reconnecting, $((secs / 2)) s extended; not measured)"
+  for args in "-S -T $secs" "-S -C -T $((secs / 2))" "-S -M extended -T $((secs / 2))"; do
+    # shellcheck disable=SC2086
+    pgbench -h "$HOST" -p "${PORT[$1]}" -U "$DBUSER" -c "$CLIENTS" -j "$THREADS" -n $args "$DB" >/dev/null 2>&1 || true
+  done
 }
 
 run_pgbench() { # WORKLOAD TARGET

@@ -389,14 +389,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         greeted = true;
         Map<String, String> welcome = backend.welcome;
         Map<String, String> names = backend.welcomeNames;
+        // One buffer for the whole greeting: a dozen ParameterStatus, BackendKeyData, ReadyForQuery.
+        io.netty.buffer.ByteBuf out = ch.alloc().ioBuffer(512);
         if (welcome != null) {
             welcome.forEach((k, v) -> {
                 String mine = params.get(k);
-                ch.write(new ParameterStatus(names.getOrDefault(k, k), mine != null ? mine : v));
+                new ParameterStatus(names.getOrDefault(k, k), mine != null ? mine : v).encode(out);
             });
         }
-        ch.write(cancelKey);
-        ch.writeAndFlush(ReadyForQuery.IDLE);
+        cancelKey.encode(out);
+        ReadyForQuery.IDLE.encode(out);
+        ch.writeAndFlush(out, ch.voidPromise());
     }
 
     // ---- server side

@@ -33,6 +33,10 @@ public final class ProxyContext implements AutoCloseable {
     private final Clients clients = new Clients();
     private final ScramSecret dummySecret;
     private volatile AdminConsole admin;
+    /** Resolved targets by (database, user): resolving parses the entry, which a login should not pay for. */
+    private final java.util.concurrent.ConcurrentHashMap<PoolKey, java.util.Optional<Target>> targetCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ProxyMetrics metrics;
 
     public ProxyContext(
@@ -62,6 +66,7 @@ public final class ProxyContext implements AutoCloseable {
     public void reload(ProxySettings settings, BiFunction<String, String, Target> targets) {
         this.settings = settings;
         this.targets = targets;
+        targetCache.clear();
     }
 
     public AuthStore auth() {
@@ -94,7 +99,15 @@ public final class ProxyContext implements AutoCloseable {
 
     /** Where a (database, user) pool connects, or {@code null} when the database is not configured. */
     Target target(String database, String user) {
-        return targets.apply(database, user);
+        PoolKey key = new PoolKey(database, user);
+        java.util.Optional<Target> t = targetCache.get(key);
+        if (t == null) {
+            t = java.util.Optional.ofNullable(targets.apply(database, user));
+            if (targetCache.size() < 10_000) {
+                targetCache.put(key, t);
+            }
+        }
+        return t.orElse(null);
     }
 
     boolean isAdminDatabase(String database) {
