@@ -2,6 +2,7 @@ package io.berth.proxy;
 
 import io.berth.proxy.config.ConfigException;
 import io.berth.proxy.config.ProxyConfig;
+import io.berth.proxy.internal.AdminCommands;
 import io.berth.proxy.internal.AuthStore;
 import io.berth.proxy.internal.ClientSession;
 import io.berth.proxy.internal.ConfigBridge;
@@ -47,7 +48,7 @@ public final class BerthProxy implements AutoCloseable {
                 workers,
                 blocking);
         this.server = new ProxyServer(px);
-        // The admin console (AdminCommands) is installed here once it lands.
+        px.setAdmin(new AdminCommands(px, this::config, this::reloadFromSource, this::shutdownAsync));
     }
 
     /** Starts a proxy listening where the configuration says. */

@@ -89,6 +89,9 @@ public final class Backends implements AutoCloseable {
             pools.add(keyed.pool(lk));
         }
         Backend backend = new Backend(key, target, pools, loopIndex, live);
+        if (px.isPaused(key.database())) {
+            backend.pause();
+        }
         px.metrics().bind(backend);
         return backend;
     }

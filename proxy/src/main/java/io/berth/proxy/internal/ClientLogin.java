@@ -118,6 +118,14 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
                     "add it to [databases] in the configuration, or add a \"*\" entry");
             return;
         }
+        if (px.isDisabled(database)) {
+            Errors.fatal(
+                    ctx.channel(),
+                    SqlState.CANNOT_CONNECT_NOW,
+                    "database does not allow connections: " + database,
+                    "an admin ran DISABLE " + database + "; ENABLE " + database + " lets clients in again");
+            return;
+        }
         SessionParams params;
         try {
             params = SessionParams.fromStartup(s.parameters(), settings.ignoreStartupParameters());

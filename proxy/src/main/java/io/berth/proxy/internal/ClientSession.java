@@ -138,9 +138,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** Tells the client the proxy is going away (FATAL 57P01) and closes it, on its event loop. */
     public void terminate() {
+        terminate("terminating connection: berth is shutting down");
+    }
+
+    /** Closes the client with FATAL 57P01 and this message, on its event loop. */
+    public void terminate(String message) {
         loop.execute(() -> {
             if (!closed && ch.isActive()) {
-                Errors.fatal(ch, SqlState.ADMIN_SHUTDOWN, "terminating connection: berth is shutting down", null);
+                Errors.fatal(ch, SqlState.ADMIN_SHUTDOWN, message, null);
             }
         });
     }

@@ -93,6 +93,50 @@ public final class ProxyContext implements AutoCloseable {
         return metrics;
     }
 
+    private final java.util.Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> disabled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean allPaused;
+
+    /** PAUSE/RESUME: a database's pools stop lending ({@code null}: every database). */
+    public void setPaused(String database, boolean on) {
+        if (database == null) {
+            allPaused = on;
+            if (!on) {
+                paused.clear();
+            }
+        } else if (on) {
+            paused.add(database);
+        } else {
+            paused.remove(database);
+        }
+        for (Backend b : backends.all()) {
+            if (database == null || b.key().database().equals(database)) {
+                if (isPaused(b.key().database())) {
+                    b.pause();
+                } else {
+                    b.resume();
+                }
+            }
+        }
+    }
+
+    public boolean isPaused(String database) {
+        return allPaused || paused.contains(database);
+    }
+
+    /** ENABLE/DISABLE: a disabled database refuses new clients. */
+    public void setDisabled(String database, boolean on) {
+        if (on) {
+            disabled.add(database);
+        } else {
+            disabled.remove(database);
+        }
+    }
+
+    public boolean isDisabled(String database) {
+        return disabled.contains(database);
+    }
+
     public void setAdmin(AdminConsole admin) {
         this.admin = admin;
     }

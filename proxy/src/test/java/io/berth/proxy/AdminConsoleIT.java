@@ -1,0 +1,314 @@
+package io.berth.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.proxy.config.DatabaseConfig;
+import io.berth.proxy.config.PoolMode;
+import io.berth.proxy.config.ProxyConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PgBouncer's admin console, through psql and pgjdbc, with PgBouncer 1.18's column names. */
+class AdminConsoleIT {
+    @TempDir
+    static Path dir;
+
+    static BerthProxy proxy;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.writeString(dir.resolve("users.txt"), "\"postgres\" \"\"\n\"watcher\" \"\"\n\"nobody\" \"\"\n");
+        ProxyConfig config = ProxyConfig.custom()
+                .listenAddr("127.0.0.1")
+                .listenPort(0)
+                .authType(io.berth.proxy.config.AuthType.TRUST)
+                .authFile(dir.resolve("users.txt"))
+                .poolMode(PoolMode.TRANSACTION)
+                .adminUsers("postgres")
+                .statsUsers("watcher")
+                .database(DatabaseConfig.custom("test")
+                        .host("127.0.0.1")
+                        .port(5432)
+                        .dbname("test")
+                        .user("postgres")
+                        .poolSize(3)
+                        .build())
+                .build();
+        proxy = BerthProxy.start(config);
+        port = proxy.address().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+    }
+
+    private static Connection admin(String user) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("preferQueryMode", "simple");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/pgbouncer?sslmode=disable", p);
+    }
+
+    private static Connection client() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.setProperty("prepareThreshold", "0");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/test?sslmode=disable", p);
+    }
+
+    private static List<String> columns(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> out = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                out.add(md.getColumnName(i));
+            }
+            return out;
+        }
+    }
+
+    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<List<String>> out = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void showCommandsHavePgBouncersColumns() throws Exception {
+        String conn = "type,user,database,state,addr,port,local_addr,local_port,connect_time,request_time,wait,"
+                + "wait_us,close_needed,ptr,link,remote_pid,tls,application_name";
+        String[][] expected = {
+            {
+                "SHOW POOLS",
+                "database,user,cl_active,cl_waiting,cl_active_cancel_req,cl_waiting_cancel_req,sv_active,"
+                        + "sv_active_cancel,sv_being_canceled,sv_idle,sv_used,sv_tested,sv_login,maxwait,maxwait_us,pool_mode"
+            },
+            {
+                "SHOW STATS",
+                "database,total_xact_count,total_query_count,total_received,total_sent,total_xact_time,"
+                        + "total_query_time,total_wait_time,avg_xact_count,avg_query_count,avg_recv,avg_sent,avg_xact_time,"
+                        + "avg_query_time,avg_wait_time"
+            },
+            {
+                "SHOW STATS_TOTALS",
+                "database,xact_count,query_count,bytes_received,bytes_sent,xact_time,query_time,wait_time"
+            },
+            {"SHOW CLIENTS", conn},
+            {"SHOW SERVERS", conn},
+            {
+                "SHOW DATABASES",
+                "name,host,port,database,force_user,pool_size,min_pool_size,reserve_pool,pool_mode,"
+                        + "max_connections,current_connections,paused,disabled"
+            },
+            {"SHOW USERS", "name,pool_mode"},
+            {"SHOW CONFIG", "key,value,default,changeable"},
+            {"SHOW LISTS", "list,items"},
+            {"SHOW VERSION", "version"}
+        };
+        try (Connection a = admin("postgres")) {
+            for (String[] e : expected) {
+                assertThat(String.join(",", columns(a, e[0]))).as(e[0]).isEqualTo(e[1]);
+            }
+            assertThat(rows(a, "SHOW VERSION").get(0).get(0)).startsWith("Berth ");
+            assertThat(rows(a, "show config;"))
+                    .anySatisfy(r -> assertThat(r.get(0)).isEqualTo("pool_mode"));
+        }
+    }
+
+    @Test
+    void poolsAndClientsShowAClientHoldingAServerInATransaction() throws Exception {
+        try (Connection c = client();
+                Connection a = admin("postgres")) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("select 1");
+            }
+            List<List<String>> pools = rows(a, "SHOW POOLS");
+            assertThat(pools).anySatisfy(r -> {
+                assertThat(r.subList(0, 2)).containsExactly("test", "postgres");
+                assertThat(r.get(2)).isEqualTo("1"); // cl_active
+                assertThat(r.get(6)).isEqualTo("1"); // sv_active
+                assertThat(r.get(15)).isEqualTo("transaction");
+            });
+            assertThat(rows(a, "SHOW CLIENTS"))
+                    .anySatisfy(r -> assertThat(List.of(r.get(1), r.get(2), r.get(3)))
+                            .containsExactly("postgres", "test", "active"));
+            assertThat(rows(a, "SHOW SERVERS"))
+                    .anySatisfy(r -> assertThat(r.get(3)).isEqualTo("active"));
+            c.commit();
+            assertThat(rows(a, "SHOW STATS")).anySatisfy(r -> {
+                assertThat(r.get(0)).isEqualTo("test");
+                assertThat(Long.parseLong(r.get(1))).isPositive();
+            });
+        }
+    }
+
+    @Test
+    void pauseWaitsForTheTransactionAndResumeLetsClientsGoOn() throws Exception {
+        try (Connection c = client();
+                Connection a = admin("postgres")) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("select 1");
+            }
+            CompletableFuture<Void> pause = CompletableFuture.runAsync(() -> {
+                try (Statement s = a.createStatement()) {
+                    s.execute("PAUSE test");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(pause).isNotDone();
+            c.commit();
+            pause.get(10, TimeUnit.SECONDS);
+            CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+                try (Connection other = client();
+                        Statement s = other.createStatement();
+                        ResultSet rs = s.executeQuery("select 'after resume'")) {
+                    rs.next();
+                    return rs.getString(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(waiting).isNotDone();
+            try (Statement s = a.createStatement()) {
+                s.execute("RESUME test");
+            }
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("after resume");
+        }
+    }
+
+    @Test
+    void killDropsTheDatabasesClientsWithAClearError() throws Exception {
+        try (Connection c = client();
+                Connection a = admin("postgres")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("select 1");
+            }
+            try (Statement s = a.createStatement()) {
+                s.execute("KILL test");
+                s.execute("RESUME test");
+            }
+            Thread.sleep(200);
+            assertThatThrownBy(() -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("select 2");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class);
+            try (Connection again = client();
+                    Statement s = again.createStatement();
+                    ResultSet rs = s.executeQuery("select 3")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void disableRefusesNewClientsUntilEnable() throws Exception {
+        try (Connection a = admin("postgres")) {
+            try (Statement s = a.createStatement()) {
+                s.execute("DISABLE test");
+            }
+            assertThatThrownBy(AdminConsoleIT::client)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("database does not allow connections: test");
+            try (Statement s = a.createStatement()) {
+                s.execute("ENABLE test");
+            }
+            client().close();
+        }
+    }
+
+    @Test
+    void statsUsersMayShowButNotControl() throws Exception {
+        try (Connection w = admin("watcher")) {
+            assertThat(rows(w, "SHOW POOLS")).isNotNull();
+            assertThatThrownBy(() -> {
+                        try (Statement s = w.createStatement()) {
+                            s.execute("PAUSE");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+        }
+    }
+
+    @Test
+    void othersAreRefusedAtLoginWith28000() {
+        assertThatThrownBy(() -> admin("nobody"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("not allowed to connect to the admin console")
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
+    }
+
+    @Test
+    void unknownCommandsGet42601AndTheSessionGoesOn() throws Exception {
+        try (Connection a = admin("postgres")) {
+            assertThatThrownBy(() -> {
+                        try (Statement s = a.createStatement()) {
+                            s.execute("FROBNICATE");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42601"));
+            assertThat(rows(a, "SHOW LISTS")).hasSize(12);
+        }
+    }
+
+    @Test
+    void reloadWithABrokenFileIsRefusedAndTheProxyGoesOn() throws Exception {
+        try (Connection a = admin("postgres")) {
+            assertThatThrownBy(() -> {
+                        try (Statement s = a.createStatement()) {
+                            s.execute("RELOAD");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("RELOAD refused");
+            assertThat(rows(a, "SHOW VERSION")).hasSize(1);
+        }
+    }
+
+    @Test
+    void psqlShowsPoolsWithTheSameColumns() throws Exception {
+        Tools.Result r = Tools.psql(port, "pgbouncer", null, "-A", "-F,", "-c", "SHOW POOLS");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.lines().get(0))
+                .isEqualTo("database,user,cl_active,cl_waiting,cl_active_cancel_req,cl_waiting_cancel_req,sv_active,"
+                        + "sv_active_cancel,sv_being_canceled,sv_idle,sv_used,sv_tested,sv_login,maxwait,maxwait_us,"
+                        + "pool_mode");
+    }
+}
