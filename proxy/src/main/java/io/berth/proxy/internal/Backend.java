@@ -121,6 +121,35 @@ public final class Backend {
         return own;
     }
 
+    /**
+     * reserve_pool_size: a client waited reserve_pool_timeout on {@code pool}, so the pool may grow
+     * by its share of the reserve. It shrinks back (extra connections close as they come back) once
+     * nobody waits on it, checked every reserve_pool_timeout on its loop.
+     */
+    void openReserve(Pool<ServerConnection> pool, EventLoop loop, java.time.Duration every) {
+        int i = pools.indexOf(pool);
+        int extra = target.reservePoolSize() / pools.size() + (i < target.reservePoolSize() % pools.size() ? 1 : 0);
+        int base = target.poolSize() / pools.size() + (i < target.poolSize() % pools.size() ? 1 : 0);
+        if (extra == 0 || pool.stats().maxSize() > base) {
+            return;
+        }
+        pool.resize(pool.stats().minIdle(), base + extra);
+        closeReserveWhenIdle(pool, loop, base, every);
+    }
+
+    private void closeReserveWhenIdle(Pool<ServerConnection> pool, EventLoop loop, int base, java.time.Duration every) {
+        loop.schedule(
+                () -> {
+                    if (pool.stats().pending() == 0) {
+                        pool.resize(Math.min(pool.stats().minIdle(), base), base);
+                    } else {
+                        closeReserveWhenIdle(pool, loop, base, every);
+                    }
+                },
+                Math.max(1, every.toMillis()),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     void learnWelcome(ServerConnection conn) {
         if (welcome == null) {
             welcomeNames = conn.names;

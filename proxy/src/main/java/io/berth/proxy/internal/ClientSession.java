@@ -263,13 +263,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private void acquire() {
         waitingSince = System.nanoTime();
-        backend.poolFor(loop)
-                .acquireAsync(
-                        px.settings().queryWaitTimeout().isZero()
-                                ? java.time.Duration.ofDays(365)
-                                : px.settings().queryWaitTimeout(),
-                        loop)
-                .whenComplete(this::acquired);
+        java.time.Duration wait = px.settings().queryWaitTimeout().isZero()
+                ? java.time.Duration.ofDays(365)
+                : px.settings().queryWaitTimeout();
+        io.berth.pool.Pool<ServerConnection> pool = backend.poolFor(loop);
+        java.time.Duration reserveAfter = px.settings().reservePoolTimeout();
+        if (backend.target.reservePoolSize() > 0 && reserveAfter.compareTo(wait) < 0) {
+            // Wait reserve_pool_timeout first; then the pool may grow by its reserve for the rest.
+            java.time.Duration rest = wait.minus(reserveAfter);
+            pool.acquireAsync(reserveAfter, loop).whenComplete((l, error) -> {
+                if (error != null && unwrap(error) instanceof io.berth.pool.AcquireTimeoutException && !closed) {
+                    backend.openReserve(pool, loop, reserveAfter);
+                    pool.acquireAsync(rest, loop).whenComplete(this::acquired);
+                } else {
+                    acquired(l, error);
+                }
+            });
+            return;
+        }
+        pool.acquireAsync(wait, loop).whenComplete(this::acquired);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private void acquired(Lease<ServerConnection> l, Throwable error) {
