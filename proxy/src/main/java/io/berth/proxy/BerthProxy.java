@@ -59,6 +59,20 @@ public final class BerthProxy implements AutoCloseable {
                 InetSocketAddress a = proxy.server.bind(host, ConfigBridge.listenPort(config));
                 LOG.info("berth listening on {}:{}", a.getHostString(), a.getPort());
             }
+            if (config.unixSocketDir().isPresent()
+                    && config.unixSocketDir().get().startsWith("/")) {
+                int port = proxy.server.addresses().isEmpty()
+                        ? ConfigBridge.listenPort(config)
+                        : proxy.server.addresses().get(0).getPort();
+                java.nio.file.Path socket =
+                        java.nio.file.Path.of(config.unixSocketDir().get(), ".s.PGSQL." + port);
+                try {
+                    proxy.server.bindUnix(socket, config.unixSocketMode());
+                    LOG.info("berth listening on {}", socket);
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.warn("berth cannot listen on unix socket {}: {}; TCP only", socket, e.toString());
+                }
+            }
             proxy.accepting = true;
             if (config.adminHttpAddr().isPresent()) {
                 proxy.http = new HttpAdmin(

@@ -24,6 +24,7 @@ public final class ProxyServer {
     private final ProxyContext px;
     private final EventLoopGroup boss;
     private final List<Channel> listeners = new ArrayList<>();
+    private final List<Channel> unixListeners = new ArrayList<>();
 
     public ProxyServer(ProxyContext px) {
         this.px = px;
@@ -59,6 +60,45 @@ public final class ProxyServer {
         return (InetSocketAddress) ch.localAddress();
     }
 
+    /**
+     * Listens on a Unix socket file ({@code <unix_socket_dir>/.s.PGSQL.<port>}, as PostgreSQL and
+     * PgBouncer name it), replacing a stale file; the file is removed when the listener closes.
+     */
+    public void bindUnix(java.nio.file.Path socketFile, int mode) throws InterruptedException, java.io.IOException {
+        java.nio.file.Files.deleteIfExists(socketFile);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, px.workers())
+                .channel(io.netty.channel.socket.nio.NioServerDomainSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast("startup", new StartupDecoder())
+                                .addLast("decoder", MessageDecoder.fromClient(ClientLogin.MAX_LOGIN_MESSAGE))
+                                .addLast("encoder", MessageEncoder.INSTANCE)
+                                .addLast("login", new ClientLogin(px));
+                    }
+                });
+        Channel ch =
+                b.bind(java.net.UnixDomainSocketAddress.of(socketFile)).sync().channel();
+        unixListeners.add(ch);
+        ch.closeFuture().addListener(f -> java.nio.file.Files.deleteIfExists(socketFile));
+        java.nio.file.Files.setPosixFilePermissions(socketFile, permissions(mode));
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> out = new java.util.HashSet<>();
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        for (int i = 0; i < 9; i++) {
+            // values() runs OWNER_READ .. OTHERS_EXECUTE, i.e. from bit 8 down to bit 0
+            if ((mode & (1 << (8 - i))) != 0) {
+                out.add(bits[i]);
+            }
+        }
+        return out;
+    }
+
     public List<InetSocketAddress> addresses() {
         return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
     }
@@ -69,6 +109,10 @@ public final class ProxyServer {
             c.close().syncUninterruptibly();
         }
         listeners.clear();
+        for (Channel c : unixListeners) {
+            c.close().syncUninterruptibly();
+        }
+        unixListeners.clear();
     }
 
     public void close() {
