@@ -102,6 +102,59 @@ class JdbcIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void largeCopyInAndOutFlowThroughWithBackPressure() throws Exception {
+        try (TestProxy proxy = TestProxy.start(PoolMode.TRANSACTION);
+                Connection c = proxy.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table if exists jdbc_big_copy");
+                s.execute("create table jdbc_big_copy (n int, s text)");
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            String pad = "x".repeat(200);
+            java.io.Reader rows = new java.io.Reader() {
+                int next;
+                String line = "";
+                int pos;
+
+                @Override
+                public int read(char[] buf, int off, int len) {
+                    if (pos == line.length()) {
+                        if (next == 200_000) {
+                            return -1;
+                        }
+                        line = next++ + "," + pad + "\n";
+                        pos = 0;
+                    }
+                    int n = Math.min(len, line.length() - pos);
+                    line.getChars(pos, pos + n, buf, off);
+                    pos += n;
+                    return n;
+                }
+
+                @Override
+                public void close() {}
+            };
+            assertThat(copy.copyIn("copy jdbc_big_copy from stdin (format csv)", rows))
+                    .isEqualTo(200_000);
+            java.io.Writer sink = new java.io.Writer() {
+                @Override
+                public void write(char[] buf, int off, int len) {}
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
+            assertThat(copy.copyOut("copy jdbc_big_copy to stdout (format csv)", sink))
+                    .isEqualTo(200_000);
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table jdbc_big_copy");
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PoolMode.class)
     void statementCancelStopsTheRunningQuery(PoolMode mode) throws Exception {

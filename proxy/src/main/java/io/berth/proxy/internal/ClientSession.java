@@ -198,19 +198,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             backend.stats.received.add(p.content().readableBytes());
             s.channel.write(p.content(), s.channel.voidPromise());
-            return;
+        } else {
+            if (msg instanceof Query q) {
+                pendingReady++;
+                unsynced = false;
+                backend.stats.received.add(q.sql().length() + 6);
+            } else if (msg instanceof Sync) {
+                pendingReady++;
+                unsynced = false;
+            }
+            s.channel.write(msg, s.channel.voidPromise());
         }
-        if (msg instanceof Query q) {
-            pendingReady++;
-            unsynced = false;
-            backend.stats.received.add(q.sql().length() + 6);
-        } else if (msg instanceof Sync) {
-            pendingReady++;
-            unsynced = false;
-        }
-        s.channel.write(msg, s.channel.voidPromise());
         if (!s.channel.isWritable()) {
+            // The server reads slower than the client sends (COPY FROM STDIN): stop reading the client
+            // until the server's buffer drains (serverWritable).
+            s.channel.flush();
             ch.config().setAutoRead(false);
+        }
+    }
+
+    /** The held server's outbound buffer drained below its low-water mark: read the client again. */
+    void serverWritable(ServerConnection conn) {
+        if (conn == server && !closed && queued.isEmpty() && !ch.config().isAutoRead()) {
+            ch.config().setAutoRead(true);
         }
     }
 
@@ -386,6 +396,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         backend.stats.xactTimeMicros.add((System.nanoTime() - xactStart) / 1000);
         s.owner = null;
+        if (!s.channel.config().isAutoRead()) {
+            // Paused while this client could not keep up with it; the next owner starts fresh.
+            s.channel.config().setAutoRead(true);
+        }
+        if (!ch.config().isAutoRead() && queued.isEmpty()) {
+            ch.config().setAutoRead(true);
+        }
         s.lastUsedAt = System.currentTimeMillis();
         if (s.usable()) {
             l.close();

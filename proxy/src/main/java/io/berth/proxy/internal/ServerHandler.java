@@ -63,6 +63,18 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && conn.owner instanceof ClientSession c) {
+            if (c.loop().inEventLoop()) {
+                c.serverWritable(conn);
+            } else {
+                c.loop().execute(() -> c.serverWritable(conn));
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         conn.broken = true;
         ServerOwner owner = conn.owner;
