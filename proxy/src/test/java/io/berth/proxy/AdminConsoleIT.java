@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.berth.proxy.config.DatabaseConfig;
 import io.berth.proxy.config.PoolMode;
 import io.berth.proxy.config.ProxyConfig;
+import io.berth.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,12 +14,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,7 @@ class AdminConsoleIT {
                 .poolMode(PoolMode.TRANSACTION)
                 .adminUsers("postgres")
                 .statsUsers("watcher")
+                .statsPeriod(Duration.ofSeconds(1))
                 .database(DatabaseConfig.custom("test")
                         .host("127.0.0.1")
                         .port(5432)
@@ -121,6 +127,11 @@ class AdminConsoleIT {
                 "SHOW STATS_TOTALS",
                 "database,xact_count,query_count,bytes_received,bytes_sent,xact_time,query_time,wait_time"
             },
+            {
+                "SHOW STATS_AVERAGES",
+                "database,xact_count,query_count,bytes_received,bytes_sent,xact_time,query_time,wait_time"
+            },
+            {"SHOW TOTALS", "name,value"},
             {"SHOW CLIENTS", conn},
             {"SHOW SERVERS", conn},
             {
@@ -131,13 +142,36 @@ class AdminConsoleIT {
             {"SHOW USERS", "name,pool_mode"},
             {"SHOW CONFIG", "key,value,default,changeable"},
             {"SHOW LISTS", "list,items"},
-            {"SHOW VERSION", "version"}
+            {"SHOW VERSION", "version"},
+            {"SHOW DNS_HOSTS", "hostname,ttl,addrs"},
+            {"SHOW DNS_ZONES", "zonename,serial,count"}
         };
         try (Connection a = admin("postgres")) {
             for (String[] e : expected) {
                 assertThat(String.join(",", columns(a, e[0]))).as(e[0]).isEqualTo(e[1]);
             }
             assertThat(rows(a, "SHOW VERSION").get(0).get(0)).startsWith("Berth ");
+            assertThat(rows(a, "show lists").stream().map(r -> r.get(0)))
+                    .containsExactly(
+                            "databases",
+                            "users",
+                            "pools",
+                            "free_clients",
+                            "used_clients",
+                            "login_clients",
+                            "free_servers",
+                            "used_servers",
+                            "dns_names",
+                            "dns_zones",
+                            "dns_queries",
+                            "dns_pending");
+            assertThat(rows(a, "SHOW TOTALS").stream().map(r -> r.get(0)))
+                    .contains("total_xact_count", "total_client_bytes", "avg_server_bytes", "avg_wait_time");
+            try (Statement s = a.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW POOLS")) {
+                assertThat(rs.getMetaData().getColumnType(3)).as("cl_active").isEqualTo(Types.BIGINT);
+                assertThat(rs.getMetaData().getColumnType(16)).as("pool_mode").isEqualTo(Types.VARCHAR);
+            }
             assertThat(rows(a, "show config;"))
                     .anySatisfy(r -> assertThat(r.get(0)).isEqualTo("pool_mode"));
         }
@@ -226,7 +260,9 @@ class AdminConsoleIT {
                             s.execute("select 2");
                         }
                     })
-                    .isInstanceOf(SQLException.class);
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57P01"))
+                    .hasMessageContaining("database test was killed by the admin console");
             try (Connection again = client();
                     Statement s = again.createStatement();
                     ResultSet rs = s.executeQuery("select 3")) {
@@ -299,6 +335,180 @@ class AdminConsoleIT {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("RELOAD refused");
             assertThat(rows(a, "SHOW VERSION")).hasSize(1);
+        }
+    }
+
+    @Test
+    void statsUsersGet42601ForUnknownCommandsToo() throws Exception {
+        try (Connection w = admin("watcher")) {
+            assertThatThrownBy(() -> {
+                        try (Statement s = w.createStatement()) {
+                            s.execute("FROBNICATE");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42601"));
+        }
+    }
+
+    @Test
+    void theConsoleShowsItselfAsPgBouncersAdminPool() throws Exception {
+        try (Connection a = admin("postgres")) {
+            assertThat(rows(a, "SHOW POOLS").get(0).subList(0, 3)).containsExactly("pgbouncer", "pgbouncer", "1");
+            assertThat(rows(a, "SHOW CLIENTS"))
+                    .anySatisfy(r -> assertThat(List.of(r.get(0), r.get(1), r.get(2), r.get(3)))
+                            .containsExactly("C", "postgres", "pgbouncer", "active"));
+            assertThat(rows(a, "SHOW DATABASES").get(0).get(0)).isEqualTo("pgbouncer");
+        }
+    }
+
+    @Test
+    void showHelpAnswersWithANotice() throws Exception {
+        try (Connection a = admin("watcher");
+                Statement s = a.createStatement()) {
+            s.execute("SHOW HELP");
+            SQLWarning w = s.getWarnings();
+            assertThat((Object) w).isNotNull();
+            assertThat(w.getMessage()).contains("Console usage");
+        }
+    }
+
+    @Test
+    void consoleConnectionsAreCountedOnceAndUncountedWhenTheyClose() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            admin("watcher").close();
+            assertThatThrownBy(() -> admin("nobody")).isInstanceOf(SQLException.class);
+        }
+        try (Connection a = admin("postgres")) {
+            Await.until(() -> item(a, "login_clients") == 0 && item(a, "used_clients") == 1);
+        }
+    }
+
+    @Test
+    void reconnectMarksServersAndWaitCloseAnswersWhenTheyAreGone() throws Exception {
+        try (Connection c = client();
+                Connection a = admin("postgres")) {
+            c.setAutoCommit(false);
+            int pid;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            try (Statement s = a.createStatement()) {
+                s.execute("RECONNECT test");
+            }
+            assertThat(rows(a, "SHOW SERVERS"))
+                    .anySatisfy(r -> assertThat(List.of(r.get(3), r.get(12), r.get(15)))
+                            .containsExactly("active", "1", String.valueOf(pid)));
+            CompletableFuture<Void> waitClose = CompletableFuture.runAsync(() -> {
+                try (Statement s = a.createStatement()) {
+                    s.execute("WAIT_CLOSE test");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(waitClose).isNotDone();
+            c.commit();
+            waitClose.get(10, TimeUnit.SECONDS);
+            assertThat(rows(a, "SHOW SERVERS"))
+                    .noneSatisfy(r -> assertThat(r.get(15)).isEqualTo(String.valueOf(pid)));
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isNotEqualTo(pid);
+            }
+            c.commit();
+        }
+    }
+
+    @Test
+    void pauseAndResumeRefuseWhatMakesNoSense() throws Exception {
+        try (Connection a = admin("postgres")) {
+            assertThat(sqlState(a, "RESUME")).isEqualTo("55000");
+            assertThat(sqlState(a, "PAUSE nosuchdb")).isEqualTo("3D000");
+            assertThat(sqlState(a, "PAUSE pgbouncer")).isEqualTo("55000");
+            assertThat(sqlState(a, "KILL")).isEqualTo("42601");
+            assertThat(sqlState(a, "SHOW FDS")).isEqualTo("0A000");
+        }
+    }
+
+    @Test
+    void extendedProtocolGets0A000AndTheSessionGoesOn() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        try (Connection a =
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/pgbouncer?sslmode=disable", p)) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> {
+                            try (Statement s = a.createStatement()) {
+                                s.execute("SHOW POOLS");
+                            }
+                        })
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+            }
+        }
+    }
+
+    @Test
+    void statsAveragesCoverTheLastStatsPeriod() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+            try (Connection c = client();
+                    Statement s = c.createStatement()) {
+                while (!stop.get()) {
+                    s.execute("select 1");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Connection a = admin("postgres")) {
+            Thread.sleep(2_500); // more than two stats periods of 1 s under load
+            List<String> test = rows(a, "SHOW STATS").stream()
+                    .filter(r -> r.get(0).equals("test"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Long.parseLong(test.get(9))).as("avg_query_count").isPositive();
+            assertThat(Long.parseLong(test.get(8))).as("avg_xact_count").isPositive();
+            assertThat(Long.parseLong(test.get(2))).as("total_query_count").isGreaterThan(Long.parseLong(test.get(9)));
+        } finally {
+            stop.set(true);
+            load.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void psqlListsConnectedClientsWithTheirUserAndDatabase() throws Exception {
+        try (Connection c = client()) {
+            Tools.Result r = Tools.psql(port, "pgbouncer", null, "-A", "-F,", "-t", "-c", "SHOW CLIENTS");
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("C,postgres,test,active,127.0.0.1,"));
+            assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("C,postgres,pgbouncer,active,127.0.0.1,"));
+        }
+    }
+
+    private static long item(Connection a, String list) {
+        try {
+            return rows(a, "SHOW LISTS").stream()
+                    .filter(r -> r.get(0).equals(list))
+                    .mapToLong(r -> Long.parseLong(r.get(1)))
+                    .findFirst()
+                    .orElseThrow();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sqlState(Connection a, String sql) {
+        try (Statement s = a.createStatement()) {
+            s.execute(sql);
+            return "00000";
+        } catch (SQLException e) {
+            return e.getSQLState();
         }
     }
 

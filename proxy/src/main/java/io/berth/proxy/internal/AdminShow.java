@@ -10,280 +10,219 @@ import io.berth.proxy.config.DatabaseConfig;
 import io.berth.proxy.config.ProxyConfig;
 import io.berth.proxy.config.UserConfig;
 import io.netty.channel.ChannelHandlerContext;
-import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The SHOW commands, with PgBouncer 1.18's columns in its order. Counts are int8 columns, the rest
- * text. STATS averages are per second since the proxy started (PgBouncer's are over the last
- * stats_period).
+ * The SHOW commands, with PgBouncer 1.18's columns in its order (from its {@code src/admin.c});
+ * SHOW CLIENTS and SERVERS are built by {@link AdminConnections}, the STATS family by {@link
+ * AdminStats}. Numbers are int8 columns (PgBouncer uses int4, and numeric for stats: psql prints
+ * them alike, and JDBC's getInt and getLong read all three), the rest text.
+ *
+ * <p>The console's own sessions show as PgBouncer's admin pool: database and user {@code
+ * pgbouncer}, pool_mode statement.
  */
 final class AdminShow {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final String ADMIN_DB = "pgbouncer";
+    /** PgBouncer's SHOW commands that have no meaning in Berth: answered 0A000, not 42601. */
+    static final Set<String> NOT_SUPPORTED = Set.of("FDS", "SOCKETS", "ACTIVE_SOCKETS", "MEM");
 
-    /** A result: columns and rows of text values. */
+    /** A result: columns and rows of text values ({@code null} for SQL NULL). */
     record Table(List<Column> columns, List<List<String>> rows) {}
 
     private final AdminCommands admin;
+    private final ProxyContext px;
 
     AdminShow(AdminCommands admin) {
         this.admin = admin;
+        this.px = admin.px;
     }
 
-    /** The table for {@code SHOW what}, or {@code null} when there is no such command. */
+    /** The table for {@code SHOW what} (upper case), or {@code null} when there is no such command. */
     Table table(String what, ChannelHandlerContext ctx) {
         return switch (what) {
             case "POOLS" -> pools();
-            case "STATS" -> stats(true, true);
-            case "STATS_TOTALS" -> stats(true, false);
-            case "STATS_AVERAGES" -> stats(false, true);
-            case "CLIENTS" -> clients();
-            case "SERVERS" -> servers();
+            case "STATS" -> admin.stats.byDatabase(true, true);
+            case "STATS_TOTALS" -> admin.stats.byDatabase(true, false);
+            case "STATS_AVERAGES" -> admin.stats.byDatabase(false, true);
+            case "TOTALS" -> admin.stats.totals();
+            case "CLIENTS" -> new AdminConnections(admin).clients();
+            case "SERVERS" -> new AdminConnections(admin).servers();
             case "DATABASES" -> databases();
             case "USERS" -> users();
             case "CONFIG" -> config();
             case "LISTS" -> lists();
-            case "VERSION" -> new Table(text("version"), List.of(List.of("Berth " + Version.current())));
+            case "VERSION" ->
+                new Table(
+                        columns("version"),
+                        List.of(List.of(
+                                "Berth " + Version.current() + " (PgBouncer 1.18.0 compatible admin console)")));
+            case "DNS_HOSTS" -> new Table(columns("hostname,ttl#,addrs"), List.of()); // Berth keeps no DNS cache
+            case "DNS_ZONES" -> new Table(columns("zonename,serial#,count#"), List.of());
             case "HELP" -> help(ctx);
             default -> null;
         };
     }
 
-    private static List<Column> columns(String textColumns, String intColumns, String order) {
+    /** Columns from {@code "name,count#,..."}: a trailing {@code #} makes an int8 column, else text. */
+    static List<Column> columns(String spec) {
         List<Column> out = new ArrayList<>();
-        List<String> ints = List.of(intColumns.split(","));
-        for (String name : order.split(",")) {
-            out.add(new Column(name, ints.contains(name) ? RowDescription.INT8 : RowDescription.TEXT));
+        for (String name : spec.split(",")) {
+            out.add(
+                    name.endsWith("#")
+                            ? new Column(name.substring(0, name.length() - 1), RowDescription.INT8)
+                            : new Column(name, RowDescription.TEXT));
         }
         return out;
     }
 
-    private static List<Column> text(String names) {
-        return columns(names, "", names);
+    List<Backend> backends() {
+        List<Backend> all = new ArrayList<>(px.backends().all());
+        all.sort(Comparator.comparing((Backend b) -> b.key().database())
+                .thenComparing(b -> b.key().user()));
+        return all;
     }
 
     private Table pools() {
-        List<Column> cols = columns(
-                "",
-                "cl_active,cl_waiting,cl_active_cancel_req,cl_waiting_cancel_req,sv_active,sv_active_cancel,"
-                        + "sv_being_canceled,sv_idle,sv_used,sv_tested,sv_login,maxwait,maxwait_us",
-                "database,user,cl_active,cl_waiting,cl_active_cancel_req,cl_waiting_cancel_req,sv_active,"
-                        + "sv_active_cancel,sv_being_canceled,sv_idle,sv_used,sv_tested,sv_login,maxwait,maxwait_us,"
-                        + "pool_mode");
         List<List<String>> rows = new ArrayList<>();
-        long now = System.nanoTime();
-        for (Backend b : admin.px.backends().all()) {
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        rows.add(poolRow(ADMIN_DB, ADMIN_DB, admin.sessions.size(), 0, new int[4], 0, 0, "statement"));
+        for (Backend b : backends()) {
             int active = 0;
             int waiting = 0;
             long maxWait = 0;
-            for (ClientSession c : admin.px.clients().sessions()) {
+            for (ClientSession c : px.clients().sessions()) {
                 if (c.backend() != b) {
                     continue;
-                }
-                if (c.server() != null) {
-                    active++;
                 }
                 long since = c.waitingSince();
                 if (since != 0) {
                     waiting++;
-                    maxWait = Math.max(maxWait, now - since);
+                    maxWait = Math.max(maxWait, nowNanos - since);
+                } else {
+                    active++; // PgBouncer's cl_active: linked to a server, or idle with nothing to run
                 }
             }
-            PoolStats s = b.poolStats();
-            long waitUs = maxWait / 1000;
-            rows.add(List.of(
+            int[] servers = new int[4]; // active, idle, used, tested
+            for (ServerConnection s : b.servers()) {
+                switch (AdminConnections.state(
+                        s, nowMillis, px.settings().serverCheckDelay().toMillis())) {
+                    case "active" -> servers[0]++;
+                    case "idle" -> servers[1]++;
+                    case "used" -> servers[2]++;
+                    default -> servers[3]++;
+                }
+            }
+            PoolStats ps = b.poolStats();
+            rows.add(poolRow(
                     b.key().database(),
                     b.key().user(),
-                    n(active),
-                    n(waiting),
-                    "0",
-                    "0",
-                    n(s.leased()),
-                    "0",
-                    "0",
-                    n(s.idle()),
-                    "0",
-                    "0",
-                    n(s.creating()),
-                    n(waitUs / 1_000_000),
-                    n(waitUs % 1_000_000),
+                    active,
+                    waiting,
+                    servers,
+                    ps.creating(),
+                    maxWait / 1000,
                     b.target().poolMode().name().toLowerCase(Locale.ROOT)));
         }
-        return new Table(cols, rows);
+        return new Table(
+                columns("database,user,cl_active#,cl_waiting#,cl_active_cancel_req#,cl_waiting_cancel_req#,"
+                        + "sv_active#,sv_active_cancel#,sv_being_canceled#,sv_idle#,sv_used#,sv_tested#,sv_login#,"
+                        + "maxwait#,maxwait_us#,pool_mode"),
+                rows);
     }
 
-    private Table stats(boolean totals, boolean averages) {
-        Map<String, long[]> byDb = new LinkedHashMap<>();
-        for (Backend b : admin.px.backends().all()) {
-            long[] t = byDb.computeIfAbsent(b.key().database(), k -> new long[7]);
-            PoolStatsCounters c = b.stats();
-            t[0] += c.xactCount.sum();
-            t[1] += c.queryCount.sum();
-            t[2] += c.received.sum();
-            t[3] += c.sent.sum();
-            t[4] += c.xactTimeMicros.sum();
-            t[5] += c.queryTimeMicros.sum();
-            t[6] += c.waitTimeMicros.sum();
-        }
-        double seconds = Math.max(1, (System.currentTimeMillis() - admin.startedAt) / 1000.0);
-        String[] names = {"xact_count", "query_count", "received", "sent", "xact_time", "query_time", "wait_time"};
-        String[] split = {
-            "xact_count", "query_count", "bytes_received", "bytes_sent", "xact_time", "query_time", "wait_time"
-        };
-        List<String> order = new ArrayList<>(List.of("database"));
-        if (totals && averages) {
-            for (String n : names) {
-                order.add("total_" + n);
-            }
-            for (String n :
-                    new String[] {"xact_count", "query_count", "recv", "sent", "xact_time", "query_time", "wait_time"
-                    }) {
-                order.add("avg_" + n);
-            }
-        } else {
-            order.addAll(List.of(split));
-        }
-        List<String> intNames = order.subList(1, order.size());
-        List<Column> cols = columns("", String.join(",", intNames), String.join(",", order));
-        List<List<String>> rows = new ArrayList<>();
-        byDb.forEach((db, t) -> {
-            List<String> row = new ArrayList<>(List.of(db));
-            if (totals) {
-                for (long v : t) {
-                    row.add(n(v));
-                }
-            }
-            if (averages) {
-                row.add(n(Math.round(t[0] / seconds)));
-                row.add(n(Math.round(t[1] / seconds)));
-                row.add(n(Math.round(t[2] / seconds)));
-                row.add(n(Math.round(t[3] / seconds)));
-                row.add(n(t[0] == 0 ? 0 : t[4] / t[0]));
-                row.add(n(t[1] == 0 ? 0 : t[5] / t[1]));
-                row.add(n(t[0] == 0 ? 0 : t[6] / t[0]));
-            }
-            rows.add(row);
-        });
-        return new Table(cols, rows);
-    }
-
-    private static final String CONN_COLUMNS = "type,user,database,state,addr,port,local_addr,local_port,"
-            + "connect_time,request_time,wait,wait_us,close_needed,ptr,link,remote_pid,tls,application_name";
-
-    private Table clients() {
-        List<Column> cols = columns("", "port,local_port,wait,wait_us,close_needed,remote_pid", CONN_COLUMNS);
-        List<List<String>> rows = new ArrayList<>();
-        long now = System.nanoTime();
-        for (ClientSession c : admin.px.clients().sessions()) {
-            ServerConnection s = c.server();
-            long since = c.waitingSince();
-            long waitUs = since == 0 ? 0 : (now - since) / 1000;
-            String state = s != null ? "active" : since != 0 ? "waiting" : "idle";
-            InetSocketAddress local = (InetSocketAddress) c.info().channel().localAddress();
-            rows.add(List.of(
-                    "C",
-                    c.info().user(),
-                    c.info().database(),
-                    state,
-                    c.info().address(),
-                    n(c.info().port()),
-                    local == null ? "" : local.getAddress().getHostAddress(),
-                    n(local == null ? 0 : local.getPort()),
-                    time(c.connectedAt()),
-                    time(c.requestAt()),
-                    n(waitUs / 1_000_000),
-                    n(waitUs % 1_000_000),
-                    "0",
-                    ptr(c),
-                    s == null ? "" : ptr(s),
-                    "0",
-                    "",
-                    c.info().applicationName()));
-        }
-        return new Table(cols, rows);
-    }
-
-    private Table servers() {
-        List<Column> cols = columns("", "port,local_port,wait,wait_us,close_needed,remote_pid", CONN_COLUMNS);
-        List<List<String>> rows = new ArrayList<>();
-        for (Backend b : admin.px.backends().all()) {
-            for (ServerConnection s : b.servers()) {
-                ClientSession c = s.client();
-                InetSocketAddress local = (InetSocketAddress) s.channel().localAddress();
-                rows.add(List.of(
-                        "S",
-                        b.target().user(),
-                        b.target().dbname(),
-                        c != null ? "active" : "idle",
-                        b.target().host(),
-                        n(b.target().port()),
-                        local == null ? "" : local.getAddress().getHostAddress(),
-                        n(local == null ? 0 : local.getPort()),
-                        time(s.createdAt()),
-                        time(s.lastUsedAt()),
-                        "0",
-                        "0",
-                        "0",
-                        ptr(s),
-                        c == null ? "" : ptr(c),
-                        n(s.backendKey() == null ? 0 : s.backendKey().processId()),
-                        "",
-                        c == null ? "" : c.info().applicationName()));
-            }
-        }
-        return new Table(cols, rows);
+    private static List<String> poolRow(
+            String db, String user, int clActive, int clWaiting, int[] sv, int login, long waitUs, String mode) {
+        return List.of(
+                db,
+                user,
+                n(clActive),
+                n(clWaiting),
+                "0",
+                "0",
+                n(sv[0]),
+                "0",
+                "0",
+                n(sv[1]),
+                n(sv[2]),
+                n(sv[3]),
+                n(login),
+                n(waitUs / 1_000_000),
+                n(waitUs % 1_000_000),
+                mode);
     }
 
     private Table databases() {
-        List<Column> cols = columns(
-                "",
-                "port,pool_size,min_pool_size,reserve_pool,max_connections,current_connections,paused,disabled",
-                "name,host,port,database,force_user,pool_size,min_pool_size,reserve_pool,pool_mode,max_connections,"
-                        + "current_connections,paused,disabled");
         ProxyConfig cfg = admin.config.get();
+        Map<String, DatabaseConfig> dbs = new LinkedHashMap<>();
+        cfg.databases().values().stream().filter(d -> !d.isFallback()).forEach(d -> dbs.put(d.name(), d));
+        for (Backend b : backends()) { // databases the "*" entry made on first use, as PgBouncer's autodb
+            cfg.database(b.key().database()).ifPresent(d -> dbs.putIfAbsent(d.name(), d));
+        }
+        Map<String, Integer> current = new LinkedHashMap<>();
+        for (Backend b : px.backends().all()) {
+            current.merge(b.key().database(), b.servers().size(), Integer::sum);
+        }
         List<List<String>> rows = new ArrayList<>();
-        for (DatabaseConfig d : cfg.databases().values()) {
-            int current = 0;
-            for (Backend b : admin.px.backends().all()) {
-                if (b.key().database().equals(d.name())) {
-                    current += b.servers().size();
-                }
-            }
-            rows.add(List.of(
+        rows.add(Arrays.asList(
+                ADMIN_DB,
+                null,
+                n(cfg.listenPort()),
+                ADMIN_DB,
+                ADMIN_DB,
+                "2",
+                "0",
+                "0",
+                "statement",
+                "0",
+                "0",
+                "0",
+                "0"));
+        for (DatabaseConfig d : dbs.values()) {
+            rows.add(Arrays.asList(
                     d.name(),
-                    String.join(",", d.tcpHosts()),
+                    d.host().orElse(null),
                     n(d.port()),
                     d.dbname(),
-                    d.user().orElse(""),
+                    d.user().orElse(null),
                     n(d.poolSize(cfg)),
                     n(d.minPoolSize(cfg)),
                     n(d.reservePoolSize(cfg)),
-                    d.poolMode(cfg).name().toLowerCase(Locale.ROOT),
+                    d.poolMode().map(m -> m.name().toLowerCase(Locale.ROOT)).orElse(null),
                     n(d.maxDbConnections(cfg)),
-                    n(current),
-                    admin.px.isPaused(d.name()) ? "1" : "0",
-                    admin.px.isDisabled(d.name()) ? "1" : "0"));
+                    n(current.getOrDefault(d.name(), 0)),
+                    px.isPaused(d.name()) ? "1" : "0",
+                    px.isDisabled(d.name()) ? "1" : "0"));
         }
-        return new Table(cols, rows);
+        return new Table(
+                columns("name,host,port#,database,force_user,pool_size#,min_pool_size#,reserve_pool#,pool_mode,"
+                        + "max_connections#,current_connections#,paused#,disabled#"),
+                rows);
     }
 
+    /** Users of [users] and of the pools in use, as PgBouncer's user list; pool_mode NULL unless overridden. */
     private Table users() {
         ProxyConfig cfg = admin.config.get();
+        Set<String> names = new TreeSet<>(cfg.users().keySet());
+        names.add(ADMIN_DB);
+        px.backends().all().forEach(b -> names.add(b.key().user()));
         List<List<String>> rows = new ArrayList<>();
-        for (UserConfig u : cfg.users().values()) {
-            rows.add(List.of(
-                    u.name(),
-                    u.poolMode().map(m -> m.name().toLowerCase(Locale.ROOT)).orElse("")));
+        for (String name : names) {
+            String mode = cfg.user(name)
+                    .flatMap(UserConfig::poolMode)
+                    .map(m -> m.name().toLowerCase(Locale.ROOT))
+                    .orElse(null);
+            rows.add(Arrays.asList(name, mode));
         }
-        return new Table(text("name,pool_mode"), rows);
+        return new Table(columns("name,pool_mode"), rows);
     }
 
     private Table config() {
@@ -291,59 +230,56 @@ final class AdminShow {
         for (ConfigSetting s : admin.config.get().describe()) {
             rows.add(List.of(s.key(), s.value(), s.defaultValue(), s.changeable() ? "yes" : "no"));
         }
-        return new Table(text("key,value,default,changeable"), rows);
+        return new Table(columns("key,value,default,changeable"), rows);
     }
 
+    /**
+     * PgBouncer's internal lists. Berth has no free lists (it allocates per connection), so free_clients
+     * and free_servers are 0; used_servers counts every open server connection; login_clients those
+     * connected but not yet logged in.
+     */
     private Table lists() {
         ProxyConfig cfg = admin.config.get();
-        int clients = admin.px.clients().sessions().size();
-        int used = 0;
-        int free = 0;
-        for (Backend b : admin.px.backends().all()) {
-            PoolStats s = b.poolStats();
-            used += s.leased();
-            free += s.idle();
+        int sessions = px.clients().sessions().size() + admin.sessions.size();
+        int servers = 0;
+        Set<String> users = new TreeSet<>(cfg.users().keySet());
+        for (Backend b : px.backends().all()) {
+            servers += b.servers().size();
+            users.add(b.key().user());
         }
-        int logins = Math.max(0, admin.px.clients().connections() - clients);
+        users.add(ADMIN_DB);
+        long databases = 1
+                + cfg.databases().values().stream().filter(d -> !d.isFallback()).count();
+        Map<String, Long> items = new LinkedHashMap<>();
+        items.put("databases", databases);
+        items.put("users", (long) users.size());
+        items.put("pools", 1L + px.backends().all().size());
+        items.put("free_clients", 0L);
+        items.put("used_clients", (long) sessions);
+        items.put("login_clients", (long) Math.max(0, px.clients().connections() - sessions));
+        items.put("free_servers", 0L);
+        items.put("used_servers", (long) servers);
+        for (String dns : List.of("dns_names", "dns_zones", "dns_queries", "dns_pending")) {
+            items.put(dns, 0L);
+        }
         List<List<String>> rows = new ArrayList<>();
-        Object[][] items = {
-            {"databases", cfg.databases().size()},
-            {"users", cfg.users().size()},
-            {"pools", admin.px.backends().all().size()},
-            {"free_clients", 0},
-            {"used_clients", clients},
-            {"login_clients", logins},
-            {"free_servers", free},
-            {"used_servers", used},
-            {"dns_names", 0},
-            {"dns_zones", 0},
-            {"dns_queries", 0},
-            {"dns_pending", 0}
-        };
-        for (Object[] i : items) {
-            rows.add(List.of((String) i[0], String.valueOf(i[1])));
-        }
-        return new Table(columns("", "items", "list,items"), rows);
+        items.forEach((k, v) -> rows.add(List.of(k, n(v))));
+        return new Table(columns("list,items#"), rows);
     }
 
-    private Table help(ChannelHandlerContext ctx) {
-        ctx.write(ErrorResponse.notice(
-                "NOTICE",
-                "Console usage: SHOW HELP|CONFIG|DATABASES|POOLS|CLIENTS|SERVERS|USERS|VERSION|LISTS; "
-                        + "SHOW STATS|STATS_TOTALS|STATS_AVERAGES; RELOAD; PAUSE [<db>]; RESUME [<db>]; DISABLE <db>; "
-                        + "ENABLE <db>; RECONNECT [<db>]; KILL <db>; SUSPEND; SHUTDOWN; WAIT_CLOSE [<db>]"));
+    /** SHOW HELP: a NOTICE "Console usage" with the commands in its detail, then just CommandComplete. */
+    private static Table help(ChannelHandlerContext ctx) {
+        Map<Character, String> f = new LinkedHashMap<>();
+        f.put('S', "NOTICE");
+        f.put('V', "NOTICE");
+        f.put('C', "00000");
+        f.put('M', "Console usage");
+        f.put('D', "\n\t" + String.join("\n\t", AdminSession.USAGE));
+        ctx.write(new ErrorResponse(true, f));
         return new Table(List.of(), List.of());
     }
 
-    private static String n(long v) {
+    static String n(long v) {
         return Long.toString(v);
-    }
-
-    private static String time(long epochMillis) {
-        return TIME.format(Instant.ofEpochMilli(epochMillis));
-    }
-
-    private static String ptr(Object o) {
-        return "0x" + Integer.toHexString(System.identityHashCode(o));
     }
 }

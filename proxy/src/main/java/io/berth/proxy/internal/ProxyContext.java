@@ -124,6 +124,11 @@ public final class ProxyContext implements AutoCloseable {
         return allPaused || paused.contains(database);
     }
 
+    /** Whether PAUSE or SUSPEND holds every pool or any database. */
+    public boolean anyPaused() {
+        return allPaused || !paused.isEmpty();
+    }
+
     /** ENABLE/DISABLE: a disabled database refuses new clients. */
     public void setDisabled(String database, boolean on) {
         if (on) {
