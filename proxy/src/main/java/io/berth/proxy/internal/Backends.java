@@ -34,7 +34,12 @@ public final class Backends implements AutoCloseable {
     private static final int MAX_TOTAL = 100_000;
 
     /** One per-loop pool's key. */
-    record LoopKey(PoolKey key, int loop, int size, int minIdle) {}
+    record LoopKey(PoolKey key, int loop, int size, int minIdle) {
+        @Override
+        public String toString() {
+            return key + "#" + loop;
+        }
+    }
 
     private final ProxyContext px;
     private final KeyedPool<LoopKey, ServerConnection> keyed;
@@ -113,7 +118,7 @@ public final class Backends implements AutoCloseable {
         ProxySettings s = px.settings();
         Duration checkDelay = s.serverCheckDelay().isZero() ? Duration.ofMillis(1) : s.serverCheckDelay();
         return PoolConfig.custom()
-                .name(key.key() + "#" + key.loop())
+                .name(key.toString())
                 .maxSize(Math.max(1, key.size()))
                 .minIdle(key.minIdle())
                 .acquireTimeout(s.queryWaitTimeout().isZero() ? Duration.ofDays(365) : s.queryWaitTimeout())

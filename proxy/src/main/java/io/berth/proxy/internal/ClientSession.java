@@ -211,9 +211,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         if (!s.channel.isWritable()) {
             // The server reads slower than the client sends (COPY FROM STDIN): stop reading the client
-            // until the server's buffer drains (serverWritable).
-            s.channel.flush();
+            // until the server's buffer drains (serverWritable). Stop first: the flush may drain it at once.
             ch.config().setAutoRead(false);
+            s.channel.flush();
+            if (s.channel.isWritable()) {
+                ch.config().setAutoRead(true);
+            }
         }
     }
 
