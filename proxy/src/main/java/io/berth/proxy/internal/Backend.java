@@ -16,8 +16,8 @@ import java.util.Set;
  * <p>Why a pool per event loop: a client and its server connection on the same loop talk without a
  * task hand-off between threads, which on a busy machine costs a wake-up per message. pool_size is
  * split across the loops (their sizes add up to it); a client takes from its own loop's pool, and
- * borrows from another loop's only when its own has nothing idle and the other has, so no client
- * waits while a connection idles elsewhere.
+ * borrows from another loop's only when its own has nothing idle and no room to open one and the
+ * other has, so no client waits while a connection idles, or could be opened, elsewhere.
  */
 public final class Backend {
     final PoolKey key;
@@ -106,19 +106,27 @@ public final class Backend {
         pools.forEach(Pool::evictAll);
     }
 
-    /** The pool a client on {@code loop} should wait on. */
+    /**
+     * The pool a client on {@code loop} should wait on: its own loop's when that one has an idle
+     * connection or room for a new one; else another loop's that has; else its own.
+     */
     Pool<ServerConnection> poolFor(EventLoop loop) {
         Integer i = loopIndex.get(loop);
         Pool<ServerConnection> own = pools.get(i == null ? 0 : i % pools.size());
-        if (pools.size() == 1 || own.stats().idle() > 0) {
+        if (pools.size() == 1 || available(own)) {
             return own;
         }
         for (Pool<ServerConnection> p : pools) {
-            if (p != own && p.stats().idle() > 0) {
+            if (p != own && available(p)) {
                 return p;
             }
         }
         return own;
+    }
+
+    private static boolean available(Pool<ServerConnection> p) {
+        PoolStats s = p.stats();
+        return s.idle() > 0 || s.total() + s.creating() < s.maxSize();
     }
 
     /**
