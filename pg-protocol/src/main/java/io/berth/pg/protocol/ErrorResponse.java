@@ -54,11 +54,11 @@ public record ErrorResponse(boolean notice, Map<Character, String> fields) imple
     static ErrorResponse decode(boolean notice, ByteBuf body) {
         Map<Character, String> f = new LinkedHashMap<>();
         while (true) {
-            byte code = Wire.readByte(body, "error field code");
+            char code = (char) (Wire.readByte(body, "error field code") & 0xff);
             if (code == 0) {
                 break;
             }
-            f.put((char) code, Wire.readCString(body, "error field '" + (char) code + "'"));
+            f.put(code, Wire.readCString(body, "error field '" + code + "'"));
         }
         Wire.expectEnd(body, notice ? "NoticeResponse" : "ErrorResponse");
         return new ErrorResponse(notice, f);

@@ -49,6 +49,11 @@ public final class MessageDecoder extends ByteToMessageDecoder {
 
     /** Decodes only these message types; the rest pass through undecoded. */
     public MessageDecoder inspectOnly(String types) {
+        for (char c : types.toCharArray()) {
+            if (c > 0xff) {
+                throw new IllegalArgumentException("message types are single bytes; " + c + " is not one");
+            }
+        }
         java.util.Arrays.fill(inspect, false);
         for (char c : types.toCharArray()) {
             inspect[c] = true;
@@ -109,6 +114,7 @@ public final class MessageDecoder extends ByteToMessageDecoder {
                     out.add(decodeOne((byte) type, in.slice(i + 5, len - 4)));
                 } catch (ProtocolException e) {
                     failed = true;
+                    in.skipBytes(in.readableBytes());
                     throw e;
                 }
                 runStart = i + 1 + len;

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The columns of the rows that follow. Berth writes these for its admin console (text columns of
- * type text or int8) and reads only the names back. Layout: 'T', Int32 length, Int16 n, then per
- * column: String name, Int32 table OID, Int16 column number, Int32 type OID, Int16 type size,
- * Int32 type modifier, Int16 format.
+ * type text or int8). Every field is kept, so a decoded RowDescription encodes back to the same
+ * bytes (the format codes say how the client must read the rows). Layout: 'T', Int32 length, Int16
+ * n, then per column: String name, Int32 table OID, Int16 column number, Int32 type OID, Int16 type
+ * size, Int32 type modifier, Int16 format.
  */
 public record RowDescription(List<Column> columns) implements ServerMessage {
     public static final char TYPE = 'T';
@@ -19,8 +20,19 @@ public record RowDescription(List<Column> columns) implements ServerMessage {
         columns = List.copyOf(columns);
     }
 
-    /** A column: its name and type OID. */
-    public record Column(String name, int typeOid) {}
+    /**
+     * A column. {@code tableOid} and {@code columnNumber} are 0 unless it is a table column, {@code
+     * typeSize} is negative for variable-width types, {@code typeModifier} is -1 when there is none,
+     * {@code format} is 0 for text and 1 for binary.
+     */
+    public record Column(
+            String name, int tableOid, int columnNumber, int typeOid, int typeSize, int typeModifier, int format) {
+
+        /** A text-format column that is not a table column. */
+        public Column(String name, int typeOid) {
+            this(name, 0, 0, typeOid, typeOid == INT8 ? 8 : -1, -1, 0);
+        }
+    }
 
     /** Columns of type text with these names. */
     public static RowDescription ofText(List<String> names) {
@@ -35,10 +47,14 @@ public record RowDescription(List<Column> columns) implements ServerMessage {
             if (body.readableBytes() < 18) {
                 throw new ProtocolException("RowDescription column \"" + name + "\" is cut short");
             }
-            body.skipBytes(6);
-            int type = body.readInt();
-            body.skipBytes(8);
-            cols.add(new Column(name, type));
+            cols.add(new Column(
+                    name,
+                    body.readInt(),
+                    body.readShort(),
+                    body.readInt(),
+                    body.readShort(),
+                    body.readInt(),
+                    body.readShort()));
         }
         Wire.expectEnd(body, "RowDescription");
         return new RowDescription(cols);
@@ -54,8 +70,8 @@ public record RowDescription(List<Column> columns) implements ServerMessage {
         out.writeShort(columns.size());
         for (Column c : columns) {
             Wire.writeCString(out, c.name());
-            out.writeInt(0).writeShort(0).writeInt(c.typeOid());
-            out.writeShort(c.typeOid() == INT8 ? 8 : -1).writeInt(-1).writeShort(0);
+            out.writeInt(c.tableOid()).writeShort(c.columnNumber()).writeInt(c.typeOid());
+            out.writeShort(c.typeSize()).writeInt(c.typeModifier()).writeShort(c.format());
         }
         Wire.end(out, at);
     }

@@ -55,6 +55,7 @@ public final class StartupDecoder extends ByteToMessageDecoder {
             };
         } catch (ProtocolException e) {
             failed = true;
+            in.skipBytes(in.readableBytes());
             throw e;
         }
         out.add(msg);
