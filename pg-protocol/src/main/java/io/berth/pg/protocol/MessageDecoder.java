@@ -25,6 +25,7 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     private final boolean fromServer;
     private final boolean[] valid = new boolean[256];
     private final boolean[] inspect = new boolean[256];
+    private final boolean[] counted = new boolean[256];
     private int maxLength;
     private boolean failed;
 
@@ -61,6 +62,22 @@ public final class MessageDecoder extends ByteToMessageDecoder {
         return this;
     }
 
+    /**
+     * Counts messages of these types inside each {@link Passthrough} run ({@link
+     * Passthrough#counted()}), so a reader can follow, say, how many Query and Sync messages went by
+     * without decoding (or re-encoding) them.
+     */
+    public MessageDecoder countOnly(String types) {
+        java.util.Arrays.fill(counted, false);
+        for (char c : types.toCharArray()) {
+            if (c > 0xff) {
+                throw new IllegalArgumentException("message types are single bytes; " + c + " is not one");
+            }
+            counted[c] = true;
+        }
+        return this;
+    }
+
     /** Decodes every message type. */
     public MessageDecoder inspectAll() {
         System.arraycopy(valid, 0, inspect, 0, valid.length);
@@ -89,6 +106,8 @@ public final class MessageDecoder extends ByteToMessageDecoder {
         int end = in.writerIndex();
         int runStart = i;
         int runCount = 0;
+        int runCounted = 0;
+        int runLast = 0;
         while (end - i >= 5) {
             int type = in.getByte(i) & 0xff;
             int len = in.getInt(i + 1);
@@ -106,8 +125,9 @@ public final class MessageDecoder extends ByteToMessageDecoder {
             }
             if (inspect[type]) {
                 if (runCount > 0) {
-                    out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount));
+                    out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount, runCounted, runLast));
                     runCount = 0;
+                    runCounted = 0;
                 }
                 in.readerIndex(i + 1 + len);
                 try {
@@ -119,12 +139,20 @@ public final class MessageDecoder extends ByteToMessageDecoder {
                 }
                 runStart = i + 1 + len;
             } else {
+                if (type == 'Q' && !fromServer && (len < 5 || in.getByte(i + len) != 0)) {
+                    // A Query passed through undecoded must still be one zero-terminated string.
+                    fail(in, "the Query text field has no terminating zero byte");
+                }
                 runCount++;
+                runLast = type;
+                if (counted[type]) {
+                    runCounted++;
+                }
             }
             i += 1 + len;
         }
         if (runCount > 0) {
-            out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount));
+            out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount, runCounted, runLast));
         }
         in.readerIndex(i);
     }

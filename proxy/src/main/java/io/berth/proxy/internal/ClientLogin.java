@@ -153,7 +153,9 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
             px.openAdmin(ctx, info);
             return;
         }
-        ctx.pipeline().get(MessageDecoder.class).inspectOnly("QSXF");
+        // Queries, Syncs and function calls only need counting (each gets one ReadyForQuery); they pass
+        // through as the bytes they came in, whatever the client's encoding.
+        ctx.pipeline().get(MessageDecoder.class).inspectOnly("X").countOnly("QSF");
         ClientSession session = new ClientSession(px, ctx.channel(), info, params, target);
         ctx.pipeline().replace(this, "session", session);
         session.start();

@@ -191,18 +191,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             queryStart = System.nanoTime();
         }
         if (msg instanceof Passthrough p) {
-            if (p.messages() == 1 && p.firstType() == 'F') {
-                pendingReady++;
-            } else {
-                unsynced = true;
-            }
+            pendingReady += p.counted();
+            // Messages after the last Sync (or Query, FunctionCall, end of COPY) leave the server mid-request.
+            byte last = p.lastType();
+            unsynced = !(last == 'S' || last == 'Q' || last == 'F' || last == 'c' || last == 'f');
             backend.stats.received.add(p.content().readableBytes());
             s.channel.write(p.content(), s.channel.voidPromise());
         } else {
             if (msg instanceof Query q) {
                 pendingReady++;
                 unsynced = false;
-                backend.stats.received.add(q.sql().length() + 6);
             } else if (msg instanceof Sync) {
                 pendingReady++;
                 unsynced = false;
