@@ -11,6 +11,7 @@ import io.berth.pg.protocol.StartupMessage;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The first handler of a client connection: answers SSLRequest and GSSENCRequest, forwards
+ * The first handler of a client connection: answers SSLRequest (starting TLS when client_tls_sslmode
+ * allows it) and GSSENCRequest, forwards
  * CancelRequests, checks the StartupMessage (limits, database, parameters), runs the client's
  * authentication ({@link ClientAuth}), and on success replaces itself with a {@link ClientSession}
  * (or the admin console). Every refusal is a FATAL ErrorResponse with PostgreSQL's SQLSTATE.
@@ -60,8 +62,10 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof SslRequest || msg instanceof GssEncRequest) {
-                // TLS to clients is not configured: PostgreSQL's answer 'N' makes libpq go on in plain text.
+            if (msg instanceof SslRequest) {
+                sslRequest(ctx);
+            } else if (msg instanceof GssEncRequest) {
+                // GSSAPI encryption is not supported: 'N' makes libpq go on with TLS or in plain text.
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
             } else if (msg instanceof CancelRequest c) {
                 px.cancel(c);
@@ -83,8 +87,31 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Answers 'S' and starts TLS when client_tls_sslmode is not disable, else 'N' (libpq goes on in plain text). */
+    private void sslRequest(ChannelHandlerContext ctx) {
+        ClientTls tls = px.settings().clientTls();
+        if (!tls.accepts()) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+        } else if (ctx.pipeline().get(SslHandler.class) != null) {
+            Errors.fatal(ctx.channel(), SqlState.PROTOCOL_VIOLATION, "SSLRequest inside TLS", null);
+        } else {
+            // 'S' leaves in plain text before the SslHandler exists; the StartupDecoder then reads decrypted bytes.
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+            ctx.pipeline().addFirst("tls", tls.context().newHandler(ctx.alloc()));
+        }
+    }
+
     private void startup(ChannelHandlerContext ctx, StartupMessage s) {
         ProxySettings settings = px.settings();
+        if (settings.clientTls().required() && ctx.pipeline().get(SslHandler.class) == null) {
+            Errors.fatal(
+                    ctx.channel(),
+                    SqlState.INVALID_AUTHORIZATION,
+                    "TLS required (client_tls_sslmode = "
+                            + settings.clientTls().mode().configName() + ")",
+                    "connect with sslmode=require or stronger");
+            return;
+        }
         List<String> unsupported = new ArrayList<>();
         for (String k : s.parameters().keySet()) {
             if (k.startsWith("_pq_.")) {

@@ -26,7 +26,8 @@ public final class ConfigBridge {
                 1, Integer.getInteger("berth.threads", Runtime.getRuntime().availableProcessors()));
     }
 
-    public static ProxySettings settings(ProxyConfig c) {
+    /** The global settings; builds the TLS context for clients when client_tls_sslmode asks for one. */
+    public static ProxySettings settings(ProxyConfig c) throws ConfigException {
         return new ProxySettings(
                 authMethod(c.authType()),
                 c.poolMode(),
@@ -45,7 +46,8 @@ public final class ConfigBridge {
                 lower(c.ignoreStartupParameters()),
                 Set.copyOf(c.adminUsers()),
                 Set.copyOf(c.statsUsers()),
-                (int) Math.min(Integer.MAX_VALUE, c.maxPacketSize()));
+                (int) Math.min(Integer.MAX_VALUE, c.maxPacketSize()),
+                TlsContexts.forClients(c));
     }
 
     private static ClientAuthMethod authMethod(AuthType t) {
@@ -63,8 +65,12 @@ public final class ConfigBridge {
         return Set.copyOf(out);
     }
 
-    /** Resolves (database, user) to where its pool connects, or {@code null} for an unknown database. */
-    public static BiFunction<String, String, Target> targets(ProxyConfig c) {
+    /**
+     * Resolves (database, user) to where its pool connects, or {@code null} for an unknown database.
+     * The TLS context for servers is built here, once for every target of this configuration.
+     */
+    public static BiFunction<String, String, Target> targets(ProxyConfig c) throws ConfigException {
+        ServerTls serverTls = TlsContexts.forServers(c);
         return (database, user) -> {
             Optional<DatabaseConfig> entry = c.database(database);
             if (entry.isEmpty()) {
@@ -91,7 +97,8 @@ public final class ConfigBridge {
                     db.minPoolSize(c),
                     c.reservePoolSize(db, user),
                     c.poolMode(db, user),
-                    db.connectQuery().orElse(null));
+                    db.connectQuery().orElse(null),
+                    serverTls);
         };
     }
 

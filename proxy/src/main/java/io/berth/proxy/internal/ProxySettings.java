@@ -26,7 +26,50 @@ public record ProxySettings(
         Set<String> ignoreStartupParameters,
         Set<String> adminUsers,
         Set<String> statsUsers,
-        int maxPacketSize) {
+        int maxPacketSize,
+        ClientTls clientTls) {
+
+    /** Settings without TLS towards clients. */
+    public ProxySettings(
+            ClientAuthMethod authMethod,
+            PoolMode poolMode,
+            int maxClientConn,
+            Duration reservePoolTimeout,
+            Duration serverLifetime,
+            Duration serverIdleTimeout,
+            Duration serverConnectTimeout,
+            Duration serverLoginRetry,
+            String serverResetQuery,
+            boolean serverResetQueryAlways,
+            String serverCheckQuery,
+            Duration serverCheckDelay,
+            Duration queryWaitTimeout,
+            Duration clientLoginTimeout,
+            Set<String> ignoreStartupParameters,
+            Set<String> adminUsers,
+            Set<String> statsUsers,
+            int maxPacketSize) {
+        this(
+                authMethod,
+                poolMode,
+                maxClientConn,
+                reservePoolTimeout,
+                serverLifetime,
+                serverIdleTimeout,
+                serverConnectTimeout,
+                serverLoginRetry,
+                serverResetQuery,
+                serverResetQueryAlways,
+                serverCheckQuery,
+                serverCheckDelay,
+                queryWaitTimeout,
+                clientLoginTimeout,
+                ignoreStartupParameters,
+                adminUsers,
+                statsUsers,
+                maxPacketSize,
+                ClientTls.DISABLED);
+    }
 
     /** How clients prove who they are (PgBouncer's auth_type). */
     public enum ClientAuthMethod {

@@ -73,6 +73,10 @@ final class ServerConnector implements Connector<ServerConnection> {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (target.serverTls().requested()) {
+                            // SSLRequest and TLS before the login (server_tls_sslmode); it leaves once done.
+                            ch.pipeline().addLast("tls-start", new ServerTlsStarter(target, done));
+                        }
                         ch.pipeline()
                                 .addLast("decoder", MessageDecoder.fromServer(MAX_SERVER_MESSAGE))
                                 .addLast("encoder", MessageEncoder.INSTANCE)

@@ -16,10 +16,40 @@ public record Target(
         int minPoolSize,
         int reservePoolSize,
         PoolMode poolMode,
-        String connectQuery) {
+        String connectQuery,
+        ServerTls serverTls) {
+
+    /** A target reached without TLS. */
+    public Target(
+            String host,
+            int port,
+            String dbname,
+            String user,
+            String password,
+            int poolSize,
+            int minPoolSize,
+            int reservePoolSize,
+            PoolMode poolMode,
+            String connectQuery) {
+        this(
+                host,
+                port,
+                dbname,
+                user,
+                password,
+                poolSize,
+                minPoolSize,
+                reservePoolSize,
+                poolMode,
+                connectQuery,
+                ServerTls.DISABLED);
+    }
 
     @Override
     public String toString() {
-        return "Target[" + user + "@" + host + ":" + port + "/" + dbname + ", pool " + poolSize + ", " + poolMode + "]";
+        return "Target[" + user + "@" + host + ":" + port + "/" + dbname + ", pool " + poolSize + ", " + poolMode
+                + (serverTls.requested()
+                        ? ", server_tls_sslmode " + serverTls.mode().configName()
+                        : "") + "]";
     }
 }
