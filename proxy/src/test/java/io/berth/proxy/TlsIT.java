@@ -2,7 +2,6 @@ package io.berth.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.berth.proxy.config.AuthType;
 import io.berth.proxy.config.ConfigException;
@@ -388,18 +387,6 @@ class TlsIT {
                 Connection c = connect(proxy, sslmode("disable"))) {
             assertThat(scalar(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()"))
                     .isEqualTo("f");
-        }
-    }
-
-    @Test
-    void requiredServerTlsShowsInPgStatSslWhenPostgresHasSslOn() throws Exception {
-        assumeThat(Tools.psqlDirect("show ssl").output().trim())
-                .as("this PostgreSQL has ssl = off; the TlsFront tests cover TLS to servers")
-                .isEqualTo("on");
-        try (BerthProxy proxy = start(c -> c.serverTlsSslmode(SslMode.REQUIRE));
-                Connection c = connect(proxy, sslmode("disable"))) {
-            assertThat(scalar(c, "select ssl from pg_stat_ssl where pid = pg_backend_pid()"))
-                    .isEqualTo("t");
         }
     }
 

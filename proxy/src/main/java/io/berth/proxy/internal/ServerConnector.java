@@ -123,10 +123,13 @@ final class ServerConnector implements Connector<ServerConnection> {
     @Override
     public void close(ServerConnection conn) {
         conn.broken = true;
-        if (conn.channel.isActive()) {
-            conn.channel.writeAndFlush(Terminate.INSTANCE).addListener(f -> conn.channel.close());
-        } else {
+        try {
+            if (conn.channel.isActive()) {
+                conn.channel.writeAndFlush(Terminate.INSTANCE, conn.channel.voidPromise());
+            }
             conn.channel.close();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The proxy is shutting down and the event loop is gone: it closed the socket itself.
         }
     }
 }
