@@ -159,14 +159,28 @@ final class AdminControl {
         session.done(ctx, "RESUME");
     }
 
+    /** Reading the file and building TLS contexts is disk and crypto work: off the event loop. */
     private void reload() {
-        try {
-            admin.reload.run();
-            session.done(ctx, "RELOAD");
-        } catch (Exception e) {
-            LOG.warn("admin console: RELOAD failed, the running configuration stays: {}", e.getMessage());
-            session.error(ctx, CONFIG_FILE_ERROR, "RELOAD refused, the running configuration stays: " + e.getMessage());
-        }
+        px.blocking().execute(() -> {
+            Exception failed = null;
+            try {
+                admin.reload.run();
+            } catch (Exception e) {
+                failed = e;
+            }
+            Exception error = failed;
+            ctx.executor().execute(() -> {
+                if (error == null) {
+                    session.done(ctx, "RELOAD");
+                } else {
+                    LOG.warn("admin console: RELOAD failed, the running configuration stays: {}", error.getMessage());
+                    session.error(
+                            ctx,
+                            CONFIG_FILE_ERROR,
+                            "RELOAD refused, the running configuration stays: " + error.getMessage());
+                }
+            });
+        });
     }
 
     private List<Backend> backends(String db) {
