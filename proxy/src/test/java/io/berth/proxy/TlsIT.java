@@ -7,6 +7,7 @@ import io.berth.proxy.config.AuthType;
 import io.berth.proxy.config.ConfigException;
 import io.berth.proxy.config.DatabaseConfig;
 import io.berth.proxy.config.ProxyConfig;
+import io.berth.proxy.config.ProxyConfigBuilder;
 import io.berth.proxy.config.SslMode;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -392,7 +393,7 @@ class TlsIT {
 
     // ---- helpers ----
 
-    private static ProxyConfig.Builder config(int pgPort) {
+    private static ProxyConfigBuilder config(int pgPort) {
         return ProxyConfig.custom()
                 .listenAddr("127.0.0.1")
                 .listenPort(0)
@@ -407,7 +408,7 @@ class TlsIT {
     }
 
     /** Starts a proxy in front of the local PostgreSQL, or of a TlsFront when {@code tweak} says so. */
-    private static BerthProxy start(UnaryOperator<ProxyConfig.Builder> tweak) throws Exception {
+    private static BerthProxy start(UnaryOperator<ProxyConfigBuilder> tweak) throws Exception {
         return BerthProxy.start(tweak.apply(config(TestProxy.PG_PORT)).build());
     }
 
@@ -427,8 +428,8 @@ class TlsIT {
 
     /** A config change that composes. */
     @FunctionalInterface
-    private interface Tweak extends UnaryOperator<ProxyConfig.Builder> {
-        default Tweak then(UnaryOperator<ProxyConfig.Builder> next) {
+    private interface Tweak extends UnaryOperator<ProxyConfigBuilder> {
+        default Tweak then(UnaryOperator<ProxyConfigBuilder> next) {
             return c -> next.apply(apply(c));
         }
     }

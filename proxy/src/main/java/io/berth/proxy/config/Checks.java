@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The checks of {@link ProxyConfig.Builder#build()} that involve more than one setting: errors for
+ * The checks of {@link ProxyConfigBuilder#build()} that involve more than one setting: errors for
  * combinations that cannot work, warnings for ones that probably do not do what was meant. Messages start with
  * the {@code file:line} of the setting when it came from a file.
  */

@@ -26,7 +26,7 @@ final class IniParser {
     /** PgBouncer's limit ({@code MAX_INCLUDE}). */
     static final int MAX_INCLUDE_DEPTH = 10;
 
-    private final ProxyConfig.Builder builder = ProxyConfig.custom();
+    private final ProxyConfigBuilder builder = ProxyConfig.custom();
     private final Deque<Path> including = new ArrayDeque<>();
     private String section;
     private String sectionAsWritten;

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +30,7 @@ import java.util.Set;
  *
  * <p>An unknown setting is a warning ({@link #warnings()}); a PgBouncer setting Berth does not implement is
  * read, checked like PgBouncer checks it, and reported as ignored. A bad value is a {@link ConfigException}
- * naming {@code file:line}, the setting, the value and the allowed range; from the {@link Builder}, the same
+ * naming {@code file:line}, the setting, the value and the allowed range; from the {@link ProxyConfigBuilder}, the same
  * check throws {@link IllegalArgumentException}. Nothing is clamped.
  */
 public final class ProxyConfig {
@@ -40,15 +39,15 @@ public final class ProxyConfig {
     private final Map<String, UserConfig> users;
     private final List<String> warnings;
     private final Path source;
-    private final Builder origin;
+    private final ProxyConfigBuilder origin;
 
-    private ProxyConfig(Builder b, List<String> warnings) {
+    ProxyConfig(ProxyConfigBuilder b, List<String> warnings) {
         this.values = Collections.unmodifiableMap(new HashMap<>(b.values));
         this.databases = Collections.unmodifiableMap(new LinkedHashMap<>(b.databases));
         this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
         this.warnings = List.copyOf(warnings);
         this.source = b.source;
-        this.origin = new Builder(b);
+        this.origin = new ProxyConfigBuilder(b);
     }
 
     /**
@@ -68,17 +67,17 @@ public final class ProxyConfig {
     }
 
     /** A builder holding PgBouncer's defaults. */
-    public static Builder custom() {
-        return new Builder();
+    public static ProxyConfigBuilder custom() {
+        return new ProxyConfigBuilder();
     }
 
     /** A builder holding {@code base}'s values, databases and users. */
-    public static Builder from(ProxyConfig base) {
-        return new Builder(base.origin);
+    public static ProxyConfigBuilder from(ProxyConfig base) {
+        return new ProxyConfigBuilder(base.origin);
     }
 
     /** Same as {@link #from(ProxyConfig) from(this)}. */
-    public Builder toBuilder() {
+    public ProxyConfigBuilder toBuilder() {
         return from(this);
     }
 
@@ -483,351 +482,5 @@ public final class ProxyConfig {
         return "ProxyConfig[source=" + source + ", listen=" + listenAddr() + ":" + listenPort() + ", poolMode="
                 + poolMode() + ", authType=" + authType().configName() + ", databases=" + databases.keySet()
                 + ", users=" + users.keySet() + "]";
-    }
-
-    /**
-     * Builds a {@link ProxyConfig} in code. Each setter checks its value at once and throws {@link
-     * IllegalArgumentException} naming the setting, the value and the allowed range; {@link #build()} checks
-     * the settings that depend on each other.
-     */
-    public static final class Builder {
-        private final Map<Setting<?>, Object> values = new HashMap<>();
-        private final Map<String, DatabaseConfig> databases = new LinkedHashMap<>();
-        private final Map<String, UserConfig> users = new LinkedHashMap<>();
-        private final List<String> fileWarnings = new ArrayList<>();
-        private final Map<String, String> locations = new HashMap<>();
-        private Path source;
-
-        private Builder() {
-            for (Setting<?> s : BY_NAME.values()) {
-                values.put(s, s.defaultValue());
-            }
-        }
-
-        private Builder(Builder base) {
-            values.putAll(base.values);
-            databases.putAll(base.databases);
-            users.putAll(base.users);
-            fileWarnings.addAll(base.fileWarnings);
-            locations.putAll(base.locations);
-            source = base.source;
-        }
-
-        /**
-         * Sets any {@code [pgbouncer]} setting from its text, exactly as a config line would (for the admin
-         * console's {@code SET}). Relative file names stay relative.
-         *
-         * @throws IllegalArgumentException for an unknown setting or a bad value
-         */
-        public Builder setting(String key, String value) {
-            Setting<?> s = SettingTable.find(key)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown setting \"" + key + "\""));
-            setText(s, value, null);
-            return this;
-        }
-
-        public Builder adminHttpAddr(String hostAndPort) {
-            return set(
-                    ADMIN_HTTP_ADDR, Objects.requireNonNullElse(hostAndPort, "").strip());
-        }
-
-        public Builder adminUsers(String... users) {
-            return set(ADMIN_USERS, List.of(users));
-        }
-
-        public Builder applicationNameAddHost(boolean on) {
-            return set(APPLICATION_NAME_ADD_HOST, on);
-        }
-
-        public Builder authFile(Path file) {
-            return set(AUTH_FILE, Optional.ofNullable(file));
-        }
-
-        public Builder authHbaFile(Path file) {
-            return set(AUTH_HBA_FILE, Optional.ofNullable(file));
-        }
-
-        public Builder authQuery(String query) {
-            return set(AUTH_QUERY, query);
-        }
-
-        public Builder authType(AuthType type) {
-            return set(AUTH_TYPE, type);
-        }
-
-        public Builder authUser(String user) {
-            return set(AUTH_USER, Objects.requireNonNullElse(user, ""));
-        }
-
-        public Builder autodbIdleTimeout(Duration d) {
-            return set(AUTODB_IDLE_TIMEOUT, d);
-        }
-
-        public Builder clientIdleTimeout(Duration d) {
-            return set(CLIENT_IDLE_TIMEOUT, d);
-        }
-
-        public Builder clientLoginTimeout(Duration d) {
-            return set(CLIENT_LOGIN_TIMEOUT, d);
-        }
-
-        public Builder clientTlsCaFile(Path file) {
-            return set(CLIENT_TLS_CA_FILE, Optional.ofNullable(file));
-        }
-
-        public Builder clientTlsCertFile(Path file) {
-            return set(CLIENT_TLS_CERT_FILE, Optional.ofNullable(file));
-        }
-
-        public Builder clientTlsCiphers(String ciphers) {
-            return set(CLIENT_TLS_CIPHERS, ciphers);
-        }
-
-        public Builder clientTlsKeyFile(Path file) {
-            return set(CLIENT_TLS_KEY_FILE, Optional.ofNullable(file));
-        }
-
-        /** PgBouncer's syntax, e.g. {@code secure} or {@code tlsv1.2,tlsv1.3}. */
-        public Builder clientTlsProtocols(String protocols) {
-            return set(CLIENT_TLS_PROTOCOLS, protocols);
-        }
-
-        public Builder clientTlsSslmode(SslMode mode) {
-            return set(CLIENT_TLS_SSLMODE, mode);
-        }
-
-        public Builder defaultPoolSize(int size) {
-            return set(DEFAULT_POOL_SIZE, size);
-        }
-
-        public Builder idleTransactionTimeout(Duration d) {
-            return set(IDLE_TRANSACTION_TIMEOUT, d);
-        }
-
-        public Builder ignoreStartupParameters(String... names) {
-            return set(IGNORE_STARTUP_PARAMETERS, List.of(names));
-        }
-
-        public Builder listenAddr(String... addresses) {
-            return set(LISTEN_ADDR, List.of(addresses));
-        }
-
-        public Builder listenBacklog(int backlog) {
-            return set(LISTEN_BACKLOG, backlog);
-        }
-
-        public Builder listenPort(int port) {
-            return set(LISTEN_PORT, port);
-        }
-
-        public Builder logConnections(boolean on) {
-            return set(LOG_CONNECTIONS, on);
-        }
-
-        public Builder logDisconnections(boolean on) {
-            return set(LOG_DISCONNECTIONS, on);
-        }
-
-        public Builder logPoolerErrors(boolean on) {
-            return set(LOG_POOLER_ERRORS, on);
-        }
-
-        public Builder logfile(Path file) {
-            return set(LOGFILE, Optional.ofNullable(file));
-        }
-
-        public Builder maxClientConn(int max) {
-            return set(MAX_CLIENT_CONN, max);
-        }
-
-        public Builder maxDbConnections(int max) {
-            return set(MAX_DB_CONNECTIONS, max);
-        }
-
-        public Builder maxPacketSize(long bytes) {
-            return set(MAX_PACKET_SIZE, bytes);
-        }
-
-        public Builder maxPreparedStatements(int max) {
-            return set(MAX_PREPARED_STATEMENTS, max);
-        }
-
-        public Builder maxUserConnections(int max) {
-            return set(MAX_USER_CONNECTIONS, max);
-        }
-
-        public Builder minPoolSize(int size) {
-            return set(MIN_POOL_SIZE, size);
-        }
-
-        public Builder pidfile(Path file) {
-            return set(PIDFILE, Optional.ofNullable(file));
-        }
-
-        public Builder pktBuf(int bytes) {
-            return set(PKT_BUF, bytes);
-        }
-
-        public Builder poolMode(PoolMode mode) {
-            return set(POOL_MODE, mode);
-        }
-
-        public Builder queryTimeout(Duration d) {
-            return set(QUERY_TIMEOUT, d);
-        }
-
-        public Builder queryWaitTimeout(Duration d) {
-            return set(QUERY_WAIT_TIMEOUT, d);
-        }
-
-        public Builder reservePoolSize(int size) {
-            return set(RESERVE_POOL_SIZE, size);
-        }
-
-        public Builder reservePoolTimeout(Duration d) {
-            return set(RESERVE_POOL_TIMEOUT, d);
-        }
-
-        public Builder serverCheckDelay(Duration d) {
-            return set(SERVER_CHECK_DELAY, d);
-        }
-
-        /** Empty disables checks; {@code <empty>} sends an empty query. */
-        public Builder serverCheckQuery(String query) {
-            return set(SERVER_CHECK_QUERY, Objects.requireNonNullElse(query, ""));
-        }
-
-        public Builder serverConnectTimeout(Duration d) {
-            return set(SERVER_CONNECT_TIMEOUT, d);
-        }
-
-        public Builder serverIdleTimeout(Duration d) {
-            return set(SERVER_IDLE_TIMEOUT, d);
-        }
-
-        public Builder serverLifetime(Duration d) {
-            return set(SERVER_LIFETIME, d);
-        }
-
-        public Builder serverLoginRetry(Duration d) {
-            return set(SERVER_LOGIN_RETRY, d);
-        }
-
-        /** Empty for none. */
-        public Builder serverResetQuery(String query) {
-            return set(SERVER_RESET_QUERY, Objects.requireNonNullElse(query, ""));
-        }
-
-        public Builder serverResetQueryAlways(boolean on) {
-            return set(SERVER_RESET_QUERY_ALWAYS, on);
-        }
-
-        public Builder serverRoundRobin(boolean on) {
-            return set(SERVER_ROUND_ROBIN, on);
-        }
-
-        public Builder serverTlsCaFile(Path file) {
-            return set(SERVER_TLS_CA_FILE, Optional.ofNullable(file));
-        }
-
-        public Builder serverTlsCertFile(Path file) {
-            return set(SERVER_TLS_CERT_FILE, Optional.ofNullable(file));
-        }
-
-        public Builder serverTlsCiphers(String ciphers) {
-            return set(SERVER_TLS_CIPHERS, ciphers);
-        }
-
-        public Builder serverTlsKeyFile(Path file) {
-            return set(SERVER_TLS_KEY_FILE, Optional.ofNullable(file));
-        }
-
-        public Builder serverTlsProtocols(String protocols) {
-            return set(SERVER_TLS_PROTOCOLS, protocols);
-        }
-
-        public Builder serverTlsSslmode(SslMode mode) {
-            return set(SERVER_TLS_SSLMODE, mode);
-        }
-
-        public Builder statsPeriod(Duration d) {
-            return set(STATS_PERIOD, d);
-        }
-
-        public Builder statsUsers(String... users) {
-            return set(STATS_USERS, List.of(users));
-        }
-
-        public Builder tcpKeepalive(boolean on) {
-            return set(TCP_KEEPALIVE, on);
-        }
-
-        /** Empty turns Unix sockets off. */
-        public Builder unixSocketDir(String dir) {
-            return set(UNIX_SOCKET_DIR, Objects.requireNonNullElse(dir, ""));
-        }
-
-        public Builder unixSocketMode(int mode) {
-            return set(UNIX_SOCKET_MODE, mode);
-        }
-
-        /** Adds a {@code [databases]} entry, or replaces the one of the same name in its place. */
-        public Builder database(DatabaseConfig db) {
-            databases.put(db.name(), db);
-            return this;
-        }
-
-        /** Adds a {@code [users]} entry, or replaces the one of the same name. */
-        public Builder user(UserConfig user) {
-            users.put(user.name(), user);
-            return this;
-        }
-
-        /**
-         * Checks the settings that depend on each other and builds the config.
-         *
-         * @throws IllegalArgumentException naming the setting and what it needs
-         */
-        public ProxyConfig build() {
-            Checks checks = new Checks(values, databases, locations);
-            checks.auth();
-            checks.tls();
-            List<String> warnings = new ArrayList<>(fileWarnings);
-            checks.warnings(warnings);
-            return new ProxyConfig(this, warnings);
-        }
-
-        // ---- for IniParser ----
-
-        /** Sets a setting from config text; relative file names resolve against {@code baseDir} if not null. */
-        void setText(Setting<?> s, String text, Path baseDir) {
-            values.put(s, s.parse(text, baseDir));
-        }
-
-        void source(Path file) {
-            this.source = file;
-        }
-
-        void located(String key, String where) {
-            locations.put(key, where);
-        }
-
-        String locationOf(String key) {
-            return locations.get(key);
-        }
-
-        void warn(String warning) {
-            fileWarnings.add(warning);
-        }
-
-        private <T> Builder set(Setting<T> s, T value) {
-            values.put(s, s.check(value));
-            return this;
-        }
-
-        @SuppressWarnings("unchecked")
-        private <T> T get(Setting<T> s) {
-            return (T) values.get(s);
-        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * One {@code [pgbouncer]} setting: its name, default, how its text is read and checked, and how it is shown
- * by {@code SHOW CONFIG}. The file parser and {@link ProxyConfig.Builder} both go through {@link #check}, so a
+ * by {@code SHOW CONFIG}. The file parser and {@link ProxyConfigBuilder} both go through {@link #check}, so a
  * value is judged the same way wherever it comes from.
  *
  * @param <T> the value's type
