@@ -220,7 +220,8 @@ class AdminConsoleIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(300);
+            // PAUSE is in effect (the database shows paused) but cannot finish while the transaction is open.
+            Await.until(() -> column("SHOW DATABASES", "test", 11).equals("1"));
             assertThat(pause).isNotDone();
             c.commit();
             pause.get(10, TimeUnit.SECONDS);
@@ -234,7 +235,7 @@ class AdminConsoleIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(300);
+            Await.until(() -> Long.parseLong(column("SHOW POOLS", "test", 3)) >= 1); // cl_waiting
             assertThat(waiting).isNotDone();
             try (Statement s = a.createStatement()) {
                 s.execute("RESUME test");
@@ -254,15 +255,20 @@ class AdminConsoleIT {
                 s.execute("KILL test");
                 s.execute("RESUME test");
             }
-            Thread.sleep(200);
-            assertThatThrownBy(() -> {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("select 2");
-                        }
-                    })
-                    .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57P01"))
-                    .hasMessageContaining("database test was killed by the admin console");
+            // KILL closes the client from its own event loop: a query may slip in before; the next one fails.
+            java.util.concurrent.atomic.AtomicReference<SQLException> dropped =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Await.until(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("select 2");
+                    return false;
+                } catch (SQLException e) {
+                    dropped.set(e);
+                    return true;
+                }
+            });
+            assertThat(dropped.get().getSQLState()).isEqualTo("57P01");
+            assertThat(dropped.get().getMessage()).contains("database test was killed by the admin console");
             try (Connection again = client();
                     Statement s = again.createStatement();
                     ResultSet rs = s.executeQuery("select 3")) {
@@ -408,8 +414,9 @@ class AdminConsoleIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(300);
-            assertThat(waitClose).isNotDone();
+            // It cannot finish while the transaction holds the server RECONNECT marked.
+            assertThatThrownBy(() -> waitClose.get(300, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
             c.commit();
             waitClose.get(10, TimeUnit.SECONDS);
             assertThat(rows(a, "SHOW SERVERS"))
@@ -467,7 +474,9 @@ class AdminConsoleIT {
             }
         });
         try (Connection a = admin("postgres")) {
-            Thread.sleep(2_500); // more than two stats periods of 1 s under load
+            // Once more than one stats period of 1 s has gone by, the totals exceed one period's average.
+            Await.until(() -> Long.parseLong(column("SHOW STATS", "test", 2))
+                    > Math.max(0, Long.parseLong(column("SHOW STATS", "test", 9))) + 100);
             List<String> test = rows(a, "SHOW STATS").stream()
                     .filter(r -> r.get(0).equals("test"))
                     .findFirst()
@@ -488,6 +497,19 @@ class AdminConsoleIT {
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("C,postgres,test,active,127.0.0.1,"));
             assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("C,postgres,pgbouncer,active,127.0.0.1,"));
+        }
+    }
+
+    /** Column {@code index} of the row named {@code name} (first column) of a SHOW, read on a connection of its own. */
+    private static String column(String show, String name, int index) {
+        try (Connection a = admin("postgres")) {
+            return rows(a, show).stream()
+                    .filter(r -> r.get(0).equals(name))
+                    .map(r -> r.get(index))
+                    .findFirst()
+                    .orElse("-1");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -155,6 +155,18 @@ class JdbcIT {
         }
     }
 
+    private static int sleeping() {
+        try (Connection pg = io.berth.testkit.pg.PostgresFixture.connect();
+                Statement st = pg.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from pg_stat_activity "
+                        + "where state = 'active' and query = 'select pg_sleep(20)'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PoolMode.class)
     void statementCancelStopsTheRunningQuery(PoolMode mode) throws Exception {
@@ -163,7 +175,8 @@ class JdbcIT {
                 Statement s = c.createStatement()) {
             CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
                 try {
-                    Thread.sleep(500);
+                    // Cancel once PostgreSQL runs the query, as seen from a connection of its own.
+                    io.berth.testkit.Await.until(() -> sleeping() > 0);
                     s.cancel();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

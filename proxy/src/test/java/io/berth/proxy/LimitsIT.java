@@ -37,7 +37,7 @@ class LimitsIT {
                         .satisfies(e ->
                                 assertThat(((SQLException) e).getSQLState()).isEqualTo("53300"));
                 held.remove(0).close();
-                Thread.sleep(200);
+                io.berth.testkit.Await.until(() -> proxy.px.clients().connections() < 5);
                 held.add(proxy.connect());
             } finally {
                 for (Connection c : held) {

@@ -79,7 +79,8 @@ class RobustnessIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(500);
+            // The bad input goes in while pgbench's clients are connected and running.
+            io.berth.testkit.Await.until(() -> proxy.px.clients().sessions().size() >= 8);
             for (int round = 0; round < 20; round++) {
                 assertProtocolError(
                         exchange(

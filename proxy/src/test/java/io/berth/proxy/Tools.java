@@ -1,10 +1,10 @@
 package io.berth.proxy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,34 +22,26 @@ final class Tools {
     }
 
     static Result run(String stdin, long timeoutSeconds, String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("PGCONNECT_TIMEOUT", "10");
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
+        // Output goes to a file, so nothing has to read the pipe while the command runs.
+        Path out = Files.createTempFile("berth-tool", ".out");
+        try {
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().put("PGCONNECT_TIMEOUT", "10");
+            Process p = pb.start();
+            try (OutputStream in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
-            } catch (IOException ignored) {
-                // the process is gone
             }
-        });
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
-        }
-        reader.join(5000);
-        synchronized (lines) {
-            return new Result(p.exitValue(), String.join("\n", lines));
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 

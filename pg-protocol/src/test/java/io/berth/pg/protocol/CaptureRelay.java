@@ -138,9 +138,7 @@ public final class CaptureRelay {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    synchronized (log) {
-                        log.write(buf, 0, n);
-                    }
+                    log.write(buf, 0, n); // one writer per log; read after join()
                     out.write(buf, 0, n);
                     out.flush();
                 }
