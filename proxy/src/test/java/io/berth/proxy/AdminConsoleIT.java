@@ -76,7 +76,6 @@ class AdminConsoleIT {
     private static Connection client() throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
-        p.setProperty("prepareThreshold", "0");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/test?sslmode=disable", p);
     }
 

@@ -57,7 +57,6 @@ class AuthIT {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
-        p.setProperty("prepareThreshold", "0");
         return DriverManager.getConnection(proxy.jdbcUrl(database), p);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.proxy.config.PoolMode;
+import io.berth.proxy.internal.ProxySettings.ClientAuthMethod;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -72,6 +73,59 @@ class JdbcIT {
             }
             assertThat(ps.unwrap(org.postgresql.PGStatement.class).isUseServerPrepare())
                     .isTrue();
+        }
+    }
+
+    /**
+     * Server-prepared statements (prepareThreshold=1) in transaction and statement pooling: every
+     * pgjdbc connection names its first statement S_1, so clients keep preparing different queries
+     * under the same names on the same two server connections, from platform and virtual threads.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = PoolMode.class,
+            names = {"TRANSACTION", "STATEMENT"})
+    void serverPreparedStatementsAcrossServerConnections(PoolMode mode) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("prepareThreshold", "1");
+        try (TestProxy proxy = TestProxy.start(mode, ClientAuthMethod.TRUST, 2, java.util.Map.of())) {
+            java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int client = t;
+                Runnable work = () -> {
+                    try (Connection c = proxy.connect("test", p);
+                            PreparedStatement times = c.prepareStatement("select ?::int * " + (client + 2));
+                            PreparedStatement plus = c.prepareStatement("select ?::int + " + client)) {
+                        for (int i = 0; i < 200; i++) {
+                            PreparedStatement ps = i % 2 == 0 ? times : plus;
+                            ps.setInt(1, i);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                rs.next();
+                                int expected = i % 2 == 0 ? i * (client + 2) : i + client;
+                                assertThat(rs.getInt(1)).isEqualTo(expected);
+                                checked.incrementAndGet();
+                            }
+                        }
+                        assertThat(times.unwrap(org.postgresql.PGStatement.class)
+                                        .isUseServerPrepare())
+                                .isTrue();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                };
+                threads.add(
+                        client % 2 == 0
+                                ? Thread.ofPlatform().start(work)
+                                : Thread.ofVirtual().start(work));
+            }
+            for (Thread th : threads) {
+                th.join(60_000);
+                assertThat(th.isAlive()).isFalse();
+            }
+            assertThat(checked.get()).isEqualTo(8 * 200);
+            assertThat(failures).isEmpty();
         }
     }
 

@@ -65,6 +65,35 @@ class PgbenchIT {
         }
     }
 
+    /**
+     * Named prepared statements in transaction pooling, 12 clients on 4 servers. tpcb-like runs with
+     * a pgbench thread per client: pgbench 15 prepares each statement with a synchronous PQprepare
+     * the first time a client needs it, which blocks the client's whole thread; when that client
+     * waits for a server held by another client of the same thread inside BEGIN ... END, pgbench
+     * deadlocks itself (the thread no longer reads the other client's replies), with any
+     * transaction pooler. Single statements (-S) have no such cycle.
+     */
+    @Test
+    void preparedProtocolInTransactionMode() throws Exception {
+        try (TestProxy proxy = TestProxy.start(PoolMode.TRANSACTION)) {
+            assertThat(processed(
+                            Tools.pgbench(proxy.port, DB, "-M", "prepared", "-c", "12", "-j", "12", "-T", "3", "-n")))
+                    .isPositive();
+            assertThat(processed(Tools.pgbench(
+                            proxy.port, DB, "-S", "-M", "prepared", "-c", "20", "-j", "2", "-T", "3", "-n")))
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void preparedProtocolInStatementMode() throws Exception {
+        try (TestProxy proxy = TestProxy.start(PoolMode.STATEMENT)) {
+            assertThat(processed(Tools.pgbench(
+                            proxy.port, DB, "-S", "-M", "prepared", "-c", "10", "-j", "2", "-T", "3", "-n")))
+                    .isPositive();
+        }
+    }
+
     @Test
     void sessionModeWithAsManyClientsAsServers() throws Exception {
         try (TestProxy proxy = TestProxy.start(PoolMode.SESSION)) {

@@ -44,7 +44,6 @@ class ReservePoolIT {
         try (BerthProxy proxy = BerthProxy.start(config)) {
             Properties p = new Properties();
             p.setProperty("user", "postgres");
-            p.setProperty("prepareThreshold", "0");
             String url = "jdbc:postgresql://127.0.0.1:" + proxy.address().getPort() + "/test?sslmode=disable";
             try (Connection holder = DriverManager.getConnection(url, p);
                     Connection late = DriverManager.getConnection(url, p)) {

@@ -117,10 +117,6 @@ final class TestProxy implements AutoCloseable {
     Connection connect(String database, Properties extra) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
-        if (px.settings().poolMode() != PoolMode.SESSION) {
-            // Named server-side statements do not survive a change of server connection (issue 5 adds that).
-            p.setProperty("prepareThreshold", "0");
-        }
         p.putAll(extra);
         return DriverManager.getConnection(jdbcUrl(database), p);
     }

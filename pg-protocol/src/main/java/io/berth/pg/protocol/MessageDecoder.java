@@ -25,7 +25,9 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     private final boolean fromServer;
     private final boolean[] valid = new boolean[256];
     private final boolean[] inspect = new boolean[256];
-    private final boolean[] counted = new boolean[256];
+    private final boolean[] named = new boolean[256];
+    private final byte[] countGroup = new byte[256];
+    private final boolean[] endsRun = new boolean[256];
     private int maxLength;
     private boolean failed;
 
@@ -65,17 +67,58 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     /**
      * Counts messages of these types inside each {@link Passthrough} run ({@link
      * Passthrough#counted()}), so a reader can follow, say, how many Query and Sync messages went by
-     * without decoding (or re-encoding) them.
+     * without decoding (or re-encoding) them. Up to three groups, each counted on its own ({@link
+     * Passthrough#counted(int)}): {@code countOnly("QSF", "P", "C")}.
      */
-    public MessageDecoder countOnly(String types) {
-        java.util.Arrays.fill(counted, false);
-        for (char c : types.toCharArray()) {
-            if (c > 0xff) {
-                throw new IllegalArgumentException("message types are single bytes; " + c + " is not one");
+    public MessageDecoder countOnly(String... groups) {
+        if (groups.length > Passthrough.GROUPS) {
+            throw new IllegalArgumentException(
+                    "at most " + Passthrough.GROUPS + " counted groups, not " + groups.length);
+        }
+        java.util.Arrays.fill(countGroup, (byte) 0);
+        for (int g = 0; g < groups.length; g++) {
+            for (char c : groups[g].toCharArray()) {
+                checkType(c);
+                countGroup[c] = (byte) (g + 1);
             }
-            counted[c] = true;
         }
         return this;
+    }
+
+    /**
+     * Also decodes Parse, Bind, Describe and Close (client direction) when, and only when, they name
+     * a prepared statement: a Parse or Bind with a statement name, a Describe or Close of kind 'S'
+     * with a name. Unnamed statements and portals pass through undecoded. {@code ""} turns it off.
+     */
+    public MessageDecoder inspectNamed(String types) {
+        java.util.Arrays.fill(named, false);
+        for (char c : types.toCharArray()) {
+            checkType(c);
+            if ("PBDC".indexOf(c) < 0 || fromServer) {
+                throw new IllegalArgumentException("only a client's P, B, D and C name statements, not " + c);
+            }
+            named[c] = true;
+        }
+        return this;
+    }
+
+    /**
+     * Ends a {@link Passthrough} run after each message of these types, so every run holds at most
+     * one of them, as its last message (a reader that tracks what each Sync answers needs that).
+     */
+    public MessageDecoder endRunAfter(String types) {
+        java.util.Arrays.fill(endsRun, false);
+        for (char c : types.toCharArray()) {
+            checkType(c);
+            endsRun[c] = true;
+        }
+        return this;
+    }
+
+    private static void checkType(char c) {
+        if (c > 0xff) {
+            throw new IllegalArgumentException("message types are single bytes; " + c + " is not one");
+        }
     }
 
     /** Decodes every message type. */
@@ -106,7 +149,9 @@ public final class MessageDecoder extends ByteToMessageDecoder {
         int end = in.writerIndex();
         int runStart = i;
         int runCount = 0;
-        int runCounted = 0;
+        int c1 = 0;
+        int c2 = 0;
+        int c3 = 0;
         int runLast = 0;
         while (end - i >= 5) {
             int type = in.getByte(i) & 0xff;
@@ -123,11 +168,11 @@ public final class MessageDecoder extends ByteToMessageDecoder {
             if (end - i - 1 < len) {
                 break;
             }
-            if (inspect[type]) {
+            if (inspect[type] || (named[type] && namesStatement(in, i, len))) {
                 if (runCount > 0) {
-                    out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount, runCounted, runLast));
+                    out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount, c1, c2, c3, runLast));
                     runCount = 0;
-                    runCounted = 0;
+                    c1 = c2 = c3 = 0;
                 }
                 in.readerIndex(i + 1 + len);
                 try {
@@ -145,16 +190,50 @@ public final class MessageDecoder extends ByteToMessageDecoder {
                 }
                 runCount++;
                 runLast = type;
-                if (counted[type]) {
-                    runCounted++;
+                switch (countGroup[type]) {
+                    case 1 -> c1++;
+                    case 2 -> c2++;
+                    case 3 -> c3++;
+                    default -> {}
+                }
+                if (endsRun[type]) {
+                    int next = i + 1 + len;
+                    out.add(new Passthrough(
+                            in.retainedSlice(runStart, next - runStart), runCount, c1, c2, c3, runLast));
+                    runCount = 0;
+                    c1 = c2 = c3 = 0;
+                    runStart = next;
                 }
             }
             i += 1 + len;
         }
         if (runCount > 0) {
-            out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount, runCounted, runLast));
+            out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount, c1, c2, c3, runLast));
         }
         in.readerIndex(i);
+    }
+
+    /**
+     * Whether the whole message at {@code i} (type, length {@code len}) names a prepared statement.
+     * A message too short to tell is decoded, so its decoder reports what is wrong with it.
+     */
+    private static boolean namesStatement(ByteBuf in, int i, int len) {
+        int body = i + 5;
+        int end = i + 1 + len;
+        if (body >= end) {
+            return true;
+        }
+        return switch (in.getByte(i)) {
+            case 'P' -> in.getByte(body) != 0;
+            case 'B' -> {
+                int zero = in.indexOf(body, end, (byte) 0);
+                yield zero < 0 || zero + 1 >= end || in.getByte(zero + 1) != 0;
+            }
+            default -> {
+                byte kind = in.getByte(body);
+                yield kind != 'P' && (kind != 'S' || body + 1 >= end || in.getByte(body + 1) != 0);
+            }
+        };
     }
 
     private Object decodeOne(byte type, ByteBuf body) {

@@ -76,6 +76,11 @@ final class Wires {
             return new Pipe(decoder);
         }
 
+        /** Just this decoder, past the startup phase. */
+        static Pipe of(MessageDecoder decoder) {
+            return new Pipe(decoder);
+        }
+
         static Pipe of(boolean fromServer) {
             return fromServer ? server() : client();
         }

@@ -180,10 +180,8 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
             px.openAdmin(ctx, info);
             return;
         }
-        // Queries, Syncs and function calls only need counting (each gets one ReadyForQuery); they pass
-        // through as the bytes they came in, whatever the client's encoding.
-        ctx.pipeline().get(MessageDecoder.class).inspectOnly("X").countOnly("QSF");
         ClientSession session = new ClientSession(px, ctx.channel(), info, params, target);
+        session.configure(ctx.pipeline().get(MessageDecoder.class));
         ctx.pipeline().replace(this, "session", session);
         session.start();
     }

@@ -1,8 +1,12 @@
 package io.berth.proxy.internal;
 
 import io.berth.pg.protocol.BackendKeyData;
+import io.berth.pg.protocol.ClientMessage;
+import io.berth.pg.protocol.CloseComplete;
 import io.berth.pg.protocol.ErrorResponse;
+import io.berth.pg.protocol.MessageDecoder;
 import io.berth.pg.protocol.ParameterStatus;
+import io.berth.pg.protocol.ParseComplete;
 import io.berth.pg.protocol.Passthrough;
 import io.berth.pg.protocol.Query;
 import io.berth.pg.protocol.ReadyForQuery;
@@ -38,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>On landing on a server whose settings differ from the client's (client_encoding, DateStyle,
  * TimeZone, application_name, startup options, anything the client SET and the server reported),
  * the session first runs the SET/RESET statements that align them, swallowing their answers.
+ *
+ * <p>In transaction and statement pooling, named prepared statements follow the client too ({@link
+ * PreparedStatements}, max_prepared_statements).
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerOwner {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
@@ -53,6 +60,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final Backend backend;
     private final long connectedAt = System.currentTimeMillis();
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
+    /** The client's named prepared statements, or null in session pooling or with tracking off. */
+    private final PreparedStatements statements;
 
     private BackendKeyData cancelKey;
     private Lease<ServerConnection> lease;
@@ -69,6 +78,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private boolean closed;
     private long xactStart;
     private long queryStart;
+    /** A DISCARD ALL or DEALLOCATE ALL is on its way: watch the server's CommandComplete tags. */
+    private boolean discardPending;
 
     ClientSession(ProxyContext px, Channel ch, ClientInfo info, SessionParams params, Target target) {
         this.px = px;
@@ -78,6 +89,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.params = params;
         this.mode = target.poolMode();
         this.backend = px.backends().get(new PoolKey(info.database(), info.user()), target);
+        int maxPrepared = px.settings().maxPreparedStatements();
+        this.statements = mode != PoolMode.SESSION && maxPrepared > 0 ? new PreparedStatements(maxPrepared) : null;
+    }
+
+    /**
+     * Sets the client's decoder for the data path. Queries, Syncs and function calls only need
+     * counting (each gets one ReadyForQuery); they pass through as the bytes they came in, whatever
+     * the client's encoding. With prepared statements tracked, messages naming a statement are
+     * decoded, Parse and Close are counted, and runs end after each Sync-like message.
+     */
+    void configure(MessageDecoder decoder) {
+        decoder.inspectOnly("X");
+        if (statements == null) {
+            decoder.countOnly("QSF");
+        } else {
+            decoder.inspectNamed("PBDC").countOnly("QSF", "P", "C").endRunAfter("QSF");
+        }
     }
 
     void start() {
@@ -196,14 +224,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             byte last = p.lastType();
             unsynced = !(last == 'S' || last == 'Q' || last == 'F' || last == 'c' || last == 'f');
             backend.stats.received.add(p.content().readableBytes());
-            s.channel.write(p.content(), s.channel.voidPromise());
+            if (statements == null) {
+                s.channel.write(p.content(), s.channel.voidPromise());
+            } else {
+                sendTracked(p, s);
+            }
+        } else if (statements != null && PreparedStatements.handles(msg)) {
+            statements.send((ClientMessage) msg, s);
+            unsynced = true;
         } else {
-            if (msg instanceof Query q) {
+            if (msg instanceof Query || msg instanceof Sync) {
                 pendingReady++;
                 unsynced = false;
-            } else if (msg instanceof Sync) {
-                pendingReady++;
-                unsynced = false;
+                if (statements != null) {
+                    statements.sentSync();
+                }
             }
             s.channel.write(msg, s.channel.voidPromise());
         }
@@ -216,6 +251,52 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 ch.config().setAutoRead(true);
             }
         }
+    }
+
+    /**
+     * Sends a run of undecoded messages with prepared statements tracked. A run ending in a simple
+     * Query that DISCARDs or DEALLOCATEs statements updates the tracking; a DEALLOCATE of one of
+     * the client's protocol-level names is rewritten to Berth's name for it.
+     */
+    private void sendTracked(Passthrough p, ServerConnection s) {
+        if (p.lastType() == 'Q') {
+            io.netty.buffer.ByteBuf c = p.content();
+            int q = lastMessageAt(c);
+            int end = q + 1 + c.getInt(q + 1);
+            SqlCommands.Command cmd = SqlCommands.classify(c, q + 5, end - 1);
+            switch (cmd.kind()) {
+                case DISCARD_ALL, DEALLOCATE_ALL -> {
+                    statements.forgetAll();
+                    discardPending = true;
+                }
+                case DEALLOCATE -> {
+                    if (statements.has(cmd.name())) {
+                        if (q > c.readerIndex()) {
+                            s.channel.write(
+                                    c.retainedSlice(c.readerIndex(), q - c.readerIndex()), s.channel.voidPromise());
+                        }
+                        statements.sentWithoutSync(p);
+                        String rewritten = statements.deallocate(cmd.name(), s);
+                        p.release();
+                        s.channel.write(new Query(rewritten), s.channel.voidPromise());
+                        statements.sentSync();
+                        return;
+                    }
+                }
+                case OTHER -> {}
+            }
+        }
+        statements.sent(p);
+        s.channel.write(p.content(), s.channel.voidPromise());
+    }
+
+    private static int lastMessageAt(io.netty.buffer.ByteBuf c) {
+        int at = c.readerIndex();
+        int next;
+        while ((next = at + 1 + c.getInt(at + 1)) < c.writerIndex()) {
+            at = next;
+        }
+        return at;
     }
 
     /** The held server's outbound buffer drained below its low-water mark: read the client again. */
@@ -255,8 +336,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         } else if (resetQuery() != null
                 && (mode == PoolMode.SESSION || px.settings().serverResetQueryAlways())) {
             swallow(new Query(resetQuery()), () -> {
-                s.params.clear();
-                s.params.putAll(s.defaults);
+                resetDone(s);
                 releaseServer();
             });
         } else {
@@ -378,8 +458,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (px.settings().serverResetQueryAlways() && resetQuery() != null) {
             ServerConnection s = server;
             swallow(new Query(resetQuery()), () -> {
-                s.params.clear();
-                s.params.putAll(s.defaults);
+                resetDone(s);
                 releaseServer();
             });
             return;
@@ -396,6 +475,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         backend.stats.xactTimeMicros.add((System.nanoTime() - xactStart) / 1000);
+        if (statements != null) {
+            statements.released();
+            discardPending = false;
+        }
         s.owner = null;
         if (!s.channel.config().isAutoRead()) {
             // Paused while this client could not keep up with it; the next owner starts fresh.
@@ -409,6 +492,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             l.close();
         } else {
             l.invalidate();
+        }
+    }
+
+    /** server_reset_query ran on {@code s}: its settings are the server's defaults again. */
+    private void resetDone(ServerConnection s) {
+        s.params.clear();
+        s.params.putAll(s.defaults);
+        SqlCommands.Kind k = SqlCommands.classify(resetQuery()).kind();
+        if (k == SqlCommands.Kind.DISCARD_ALL || k == SqlCommands.Kind.DEALLOCATE_ALL) {
+            s.prepared.clear();
         }
     }
 
@@ -456,8 +549,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             if (m instanceof Passthrough p) {
                 backend.stats.sent.add(p.content().readableBytes());
+                if (discardPending) {
+                    watchDiscard(p, conn);
+                }
                 ch.write(p.content(), ch.voidPromise());
                 continue;
+            }
+            if (statements != null) {
+                m = tracked(conn, m);
+                if (m == null) {
+                    continue;
+                }
             }
             if (m instanceof ParameterStatus s) {
                 conn.params.put(s.name().toLowerCase(java.util.Locale.ROOT), s.value());
@@ -474,6 +576,48 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         ServerConnection s = server;
         if (s != null && !ch.isWritable()) {
             s.channel.config().setAutoRead(false);
+        }
+    }
+
+    /** A server message with prepared statements tracked: what the client gets instead, or null. */
+    private Object tracked(ServerConnection conn, Object m) {
+        if (m instanceof ParseComplete) {
+            return statements.parseComplete() ? m : null;
+        } else if (m instanceof CloseComplete c) {
+            return statements.closeComplete(c);
+        } else if (m instanceof ReadyForQuery) {
+            statements.ready(conn);
+            if (pendingReady <= 1) {
+                discardPending = false;
+            }
+        } else if (m instanceof ErrorResponse e && lostTrack(e)) {
+            // The server's statements are not what Berth thinks: retire the connection after this client.
+            LOG.warn("{} {} lost track of prepared statements: {}", backend.key, conn, e.message());
+            conn.broken = true;
+        }
+        return m;
+    }
+
+    /** A duplicate or missing statement under one of Berth's names. */
+    private static boolean lostTrack(ErrorResponse e) {
+        String code = e.sqlState();
+        String message = e.message();
+        return ("42P05".equals(code) || "26000".equals(code))
+                && message != null
+                && message.contains("\"" + Prepared.PREFIX);
+    }
+
+    /** Clears the server's statement cache when a CommandComplete says they were all dropped. */
+    private static void watchDiscard(Passthrough p, ServerConnection conn) {
+        io.netty.buffer.ByteBuf c = p.content();
+        for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
+            if (c.getByte(at) == 'C') {
+                int len = c.getInt(at + 1) - 5;
+                String tag = c.toString(at + 5, Math.max(0, len), java.nio.charset.StandardCharsets.US_ASCII);
+                if (tag.equals("DISCARD ALL") || tag.equals("DEALLOCATE ALL")) {
+                    conn.prepared.clear();
+                }
+            }
         }
     }
 

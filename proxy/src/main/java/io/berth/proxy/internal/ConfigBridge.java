@@ -47,7 +47,8 @@ public final class ConfigBridge {
                 Set.copyOf(c.adminUsers()),
                 Set.copyOf(c.statsUsers()),
                 (int) Math.min(Integer.MAX_VALUE, c.maxPacketSize()),
-                TlsContexts.forClients(c));
+                TlsContexts.forClients(c),
+                c.maxPreparedStatements());
     }
 
     private static ClientAuthMethod authMethod(AuthType t) {

@@ -27,7 +27,11 @@ public record ProxySettings(
         Set<String> adminUsers,
         Set<String> statsUsers,
         int maxPacketSize,
-        ClientTls clientTls) {
+        ClientTls clientTls,
+        int maxPreparedStatements) {
+
+    /** PgBouncer's default max_prepared_statements. */
+    public static final int DEFAULT_MAX_PREPARED_STATEMENTS = 200;
 
     /** Settings without TLS towards clients. */
     public ProxySettings(
@@ -68,7 +72,33 @@ public record ProxySettings(
                 adminUsers,
                 statsUsers,
                 maxPacketSize,
-                ClientTls.DISABLED);
+                ClientTls.DISABLED,
+                DEFAULT_MAX_PREPARED_STATEMENTS);
+    }
+
+    /** The same settings with another max_prepared_statements (0 turns tracking off). */
+    public ProxySettings withMaxPreparedStatements(int max) {
+        return new ProxySettings(
+                authMethod,
+                poolMode,
+                maxClientConn,
+                reservePoolTimeout,
+                serverLifetime,
+                serverIdleTimeout,
+                serverConnectTimeout,
+                serverLoginRetry,
+                serverResetQuery,
+                serverResetQueryAlways,
+                serverCheckQuery,
+                serverCheckDelay,
+                queryWaitTimeout,
+                clientLoginTimeout,
+                ignoreStartupParameters,
+                adminUsers,
+                statsUsers,
+                maxPacketSize,
+                clientTls,
+                max);
     }
 
     /** How clients prove who they are (PgBouncer's auth_type). */

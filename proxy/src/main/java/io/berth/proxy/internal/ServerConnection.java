@@ -29,6 +29,9 @@ public final class ServerConnection {
     /** The server's spelling of each reported name ({@code datestyle} to {@code DateStyle}). */
     final Map<String, String> names;
 
+    /** What Berth has prepared here for clients in transaction and statement pooling. */
+    final PreparedCache prepared = new PreparedCache();
+
     final long createdAt = System.currentTimeMillis();
     volatile long lastUsedAt = createdAt;
     volatile ServerOwner owner;

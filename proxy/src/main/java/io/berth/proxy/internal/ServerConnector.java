@@ -93,8 +93,9 @@ final class ServerConnector implements Connector<ServerConnection> {
         });
         try {
             ServerConnection conn = done.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            // From here on the data path inspects only what changes session state.
-            conn.channel.pipeline().get(MessageDecoder.class).inspectOnly("ZSE");
+            // From here on the data path inspects only what changes session state, and the replies
+            // to Parse and Close, which the prepared-statement tracking may answer or swallow.
+            conn.channel.pipeline().get(MessageDecoder.class).inspectOnly("ZSE13");
             live.add(conn);
             conn.channel.closeFuture().addListener(f -> live.remove(conn));
             return conn;
