@@ -318,6 +318,18 @@ public final class ProxyConfig {
     }
 
     /** Prepared statements tracked per connection in transaction/statement mode; 0 disables. Default 200. */
+    /** session_features: {@code true} to pin clients that use session-only features, false to refuse them. */
+    public boolean pinSessionFeatures() {
+        return get(SESSION_FEATURES).equals("pin");
+    }
+
+    /** track_extra_parameters: settings followed per client besides the reported ones, in lower case. */
+    public List<String> trackExtraParameters() {
+        return get(TRACK_EXTRA_PARAMETERS).stream()
+                .map(n -> n.toLowerCase(java.util.Locale.ROOT))
+                .toList();
+    }
+
     public int maxPreparedStatements() {
         return get(MAX_PREPARED_STATEMENTS);
     }

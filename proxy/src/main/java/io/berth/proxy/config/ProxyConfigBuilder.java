@@ -174,6 +174,15 @@ public final class ProxyConfigBuilder {
         return set(MAX_PACKET_SIZE, bytes);
     }
 
+    /** session_features: pin (the default) or refuse. */
+    public ProxyConfigBuilder sessionFeatures(String pinOrRefuse) {
+        return set(SESSION_FEATURES, Objects.requireNonNull(pinOrRefuse).strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public ProxyConfigBuilder trackExtraParameters(List<String> names) {
+        return set(TRACK_EXTRA_PARAMETERS, List.copyOf(names));
+    }
+
     public ProxyConfigBuilder maxPreparedStatements(int max) {
         return set(MAX_PREPARED_STATEMENTS, max);
     }

@@ -62,6 +62,45 @@ final class SettingTable {
             Function.identity(),
             true,
             false));
+    /**
+     * What a client in transaction or statement pooling gets when it uses something that lives on
+     * one server connection (LISTEN, session advisory locks, temporary tables, WITH HOLD cursors,
+     * SQL PREPARE): {@code pin} keeps its server connection until it disconnects (then closes that
+     * connection), {@code refuse} answers with an error naming the feature.
+     */
+    static final Setting<String> SESSION_FEATURES = add(new Setting<>(
+            "session_features",
+            "pin",
+            "pin or refuse",
+            (t, d) -> t.strip().toLowerCase(Locale.ROOT),
+            v -> v.equals("pin") || v.equals("refuse") ? null : "must be pin or refuse",
+            Function.identity(),
+            true,
+            true));
+    /**
+     * Session settings followed per client in transaction and statement pooling, besides those the
+     * server reports. PgBouncer's default is IntervalStyle alone (it can only follow reported
+     * settings); Berth asks the server for the values after a client's SET or RESET, so it follows
+     * unreported ones too, and its default adds the usual ones.
+     */
+    static final Setting<List<String>> TRACK_EXTRA_PARAMETERS = add(new Setting<>(
+            "track_extra_parameters",
+            List.of(
+                    "IntervalStyle",
+                    "search_path",
+                    "statement_timeout",
+                    "lock_timeout",
+                    "idle_in_transaction_session_timeout",
+                    "role"),
+            "a comma-separated list of setting names",
+            (t, d) -> Values.parseList(t),
+            v -> v.stream().allMatch(i -> i.matches("[A-Za-z_][A-Za-z0-9_.]*"))
+                    ? null
+                    : "must be a list of setting names (letters, digits, _ and .)",
+            v -> String.join(",", v),
+            true,
+            false));
+
     static final Setting<List<String>> ADMIN_USERS = list("admin_users");
     static final Setting<Boolean> APPLICATION_NAME_ADD_HOST = bool("application_name_add_host", false);
     static final Setting<Optional<Path>> AUTH_FILE = path("auth_file");
@@ -220,7 +259,6 @@ final class SettingTable {
         ignored("tcp_keepintvl", "0", Kind.INT);
         ignored("tcp_socket_buffer", "0", Kind.INT);
         ignored("tcp_user_timeout", "0", Kind.INT);
-        ignored("track_extra_parameters", "IntervalStyle", Kind.STRING);
         ignored("transaction_timeout", "0", Kind.TIME);
         ignored("unix_socket_group", "", Kind.STRING);
         ignored("user", "", Kind.STRING);

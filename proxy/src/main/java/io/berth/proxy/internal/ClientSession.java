@@ -16,6 +16,7 @@ import io.berth.pg.protocol.Terminate;
 import io.berth.pg.protocol.TransactionStatus;
 import io.berth.pool.Lease;
 import io.berth.proxy.config.PoolMode;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -60,7 +61,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final Backend backend;
     private final long connectedAt = System.currentTimeMillis();
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
-    /** The client's named prepared statements, or null in session pooling or with tracking off. */
+    /** What follows the client across server connections in transaction and statement pooling; null in session pooling. */
+    private final SessionState state;
+    /** Its prepared statements, or null (session pooling, or max_prepared_statements = 0). */
     private final PreparedStatements statements;
 
     private BackendKeyData cancelKey;
@@ -78,8 +81,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private boolean closed;
     private long xactStart;
     private long queryStart;
-    /** A DISCARD ALL or DEALLOCATE ALL is on its way: watch the server's CommandComplete tags. */
-    private boolean discardPending;
+    /** The probe of the client's settings is under way. */
+    private boolean probing;
 
     ClientSession(ProxyContext px, Channel ch, ClientInfo info, SessionParams params, Target target) {
         this.px = px;
@@ -89,8 +92,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.params = params;
         this.mode = target.poolMode();
         this.backend = px.backends().get(new PoolKey(info.database(), info.user()), target);
-        int maxPrepared = px.settings().maxPreparedStatements();
-        this.statements = mode != PoolMode.SESSION && maxPrepared > 0 ? new PreparedStatements(maxPrepared) : null;
+        this.state =
+                mode == PoolMode.SESSION ? null : new SessionState(px.settings().session(), this.toString());
+        this.statements = state == null ? null : state.statements();
     }
 
     /**
@@ -101,7 +105,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      */
     void configure(MessageDecoder decoder) {
         decoder.inspectOnly("X");
-        if (statements == null) {
+        if (state == null) {
             decoder.countOnly("QSF");
         } else {
             decoder.inspectNamed("PBDC").countOnly("QSF", "P", "C").endRunAfter("QSF");
@@ -224,20 +228,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             byte last = p.lastType();
             unsynced = !(last == 'S' || last == 'Q' || last == 'F' || last == 'c' || last == 'f');
             backend.stats.received.add(p.content().readableBytes());
-            if (statements == null) {
+            if (state == null) {
                 s.channel.write(p.content(), s.channel.voidPromise());
             } else {
-                sendTracked(p, s);
+                state.sendRun(p, s);
             }
-        } else if (statements != null && PreparedStatements.handles(msg)) {
-            statements.send((ClientMessage) msg, s);
+        } else if (state != null && PreparedStatements.handles(msg)) {
+            state.sendNamed((ClientMessage) msg, s);
             unsynced = true;
         } else {
             if (msg instanceof Query || msg instanceof Sync) {
                 pendingReady++;
                 unsynced = false;
-                if (statements != null) {
-                    statements.sentSync();
+                if (state != null) {
+                    state.sentSync();
                 }
             }
             s.channel.write(msg, s.channel.voidPromise());
@@ -251,52 +255,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 ch.config().setAutoRead(true);
             }
         }
-    }
-
-    /**
-     * Sends a run of undecoded messages with prepared statements tracked. A run ending in a simple
-     * Query that DISCARDs or DEALLOCATEs statements updates the tracking; a DEALLOCATE of one of
-     * the client's protocol-level names is rewritten to Berth's name for it.
-     */
-    private void sendTracked(Passthrough p, ServerConnection s) {
-        if (p.lastType() == 'Q') {
-            io.netty.buffer.ByteBuf c = p.content();
-            int q = lastMessageAt(c);
-            int end = q + 1 + c.getInt(q + 1);
-            SqlCommands.Command cmd = SqlCommands.classify(c, q + 5, end - 1);
-            switch (cmd.kind()) {
-                case DISCARD_ALL, DEALLOCATE_ALL -> {
-                    statements.forgetAll();
-                    discardPending = true;
-                }
-                case DEALLOCATE -> {
-                    if (statements.has(cmd.name())) {
-                        if (q > c.readerIndex()) {
-                            s.channel.write(
-                                    c.retainedSlice(c.readerIndex(), q - c.readerIndex()), s.channel.voidPromise());
-                        }
-                        statements.sentWithoutSync(p);
-                        String rewritten = statements.deallocate(cmd.name(), s);
-                        p.release();
-                        s.channel.write(new Query(rewritten), s.channel.voidPromise());
-                        statements.sentSync();
-                        return;
-                    }
-                }
-                case OTHER -> {}
-            }
-        }
-        statements.sent(p);
-        s.channel.write(p.content(), s.channel.voidPromise());
-    }
-
-    private static int lastMessageAt(io.netty.buffer.ByteBuf c) {
-        int at = c.readerIndex();
-        int next;
-        while ((next = at + 1 + c.getInt(at + 1)) < c.writerIndex()) {
-            at = next;
-        }
-        return at;
     }
 
     /** The held server's outbound buffer drained below its low-water mark: read the client again. */
@@ -331,6 +289,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         if (swallowReady > 0 || pendingReady > 0 || unsynced || txStatus != TransactionStatus.IDLE) {
             // The server is mid-request: its state is unknown, so it must not serve anyone else.
+            s.broken = true;
+            releaseServer();
+        } else if (state != null && state.pinnedBy() != null) {
+            // It holds what this client left behind (a LISTEN, a lock, a temporary table): close it.
             s.broken = true;
             releaseServer();
         } else if (resetQuery() != null
@@ -433,6 +395,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (server == null || swallowReady > 0 || !queued.isEmpty() || pendingReady > 0 || unsynced) {
             return;
         }
+        if (state != null) {
+            if (state.pinnedBy() != null) {
+                return;
+            }
+            if (!state.probe().isEmpty() && txStatus == TransactionStatus.IDLE) {
+                probing = true;
+                swallow(new Query(state.probeQuery()), () -> {
+                    probing = false;
+                    flushQueued();
+                });
+                return;
+            }
+        }
         switch (mode) {
             case SESSION -> {
                 return;
@@ -477,7 +452,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         backend.stats.xactTimeMicros.add((System.nanoTime() - xactStart) / 1000);
         if (statements != null) {
             statements.released();
-            discardPending = false;
+        }
+        if (state != null) {
+            state.discardSettled();
         }
         s.owner = null;
         if (!s.channel.config().isAutoRead()) {
@@ -549,13 +526,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             if (m instanceof Passthrough p) {
                 backend.stats.sent.add(p.content().readableBytes());
-                if (discardPending) {
+                if (state != null && state.discardPending()) {
                     watchDiscard(p, conn);
                 }
                 ch.write(p.content(), ch.voidPromise());
                 continue;
             }
-            if (statements != null) {
+            if (state != null) {
                 m = tracked(conn, m);
                 if (m == null) {
                     continue;
@@ -581,14 +558,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** A server message with prepared statements tracked: what the client gets instead, or null. */
     private Object tracked(ServerConnection conn, Object m) {
-        if (m instanceof ParseComplete) {
+        if (statements == null) {
+            return m;
+        } else if (m instanceof ParseComplete) {
             return statements.parseComplete() ? m : null;
         } else if (m instanceof CloseComplete c) {
             return statements.closeComplete(c);
         } else if (m instanceof ReadyForQuery) {
             statements.ready(conn);
             if (pendingReady <= 1) {
-                discardPending = false;
+                state.discardSettled();
             }
         } else if (m instanceof ErrorResponse e && lostTrack(e)) {
             // The server's statements are not what Berth thinks: retire the connection after this client.
@@ -635,7 +614,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private void swallowed(ServerConnection conn, Object m) {
         try {
-            if (m instanceof ParameterStatus s) {
+            if (probing && m instanceof Passthrough p) {
+                ByteBuf c = p.content();
+                for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
+                    if (c.getByte(at) == 'D') {
+                        state.probed(conn, params, c.slice(at + 5, c.getInt(at + 1) - 4));
+                    }
+                }
+            } else if (m instanceof ParameterStatus s) {
                 conn.params.put(s.name().toLowerCase(java.util.Locale.ROOT), s.value());
                 params.confirmed(s.name(), s.value());
             } else if (m instanceof ErrorResponse e && !e.notice()) {

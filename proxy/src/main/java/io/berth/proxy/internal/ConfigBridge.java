@@ -48,7 +48,8 @@ public final class ConfigBridge {
                 Set.copyOf(c.statsUsers()),
                 (int) Math.min(Integer.MAX_VALUE, c.maxPacketSize()),
                 TlsContexts.forClients(c),
-                c.maxPreparedStatements());
+                new ProxySettings.SessionPolicy(
+                        c.maxPreparedStatements(), c.trackExtraParameters(), c.pinSessionFeatures()));
     }
 
     private static ClientAuthMethod authMethod(AuthType t) {

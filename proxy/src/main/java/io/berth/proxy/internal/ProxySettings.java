@@ -28,10 +28,34 @@ public record ProxySettings(
         Set<String> statsUsers,
         int maxPacketSize,
         ClientTls clientTls,
-        int maxPreparedStatements) {
+        SessionPolicy session) {
 
-    /** PgBouncer's default max_prepared_statements. */
-    public static final int DEFAULT_MAX_PREPARED_STATEMENTS = 200;
+    /**
+     * How transaction and statement pooling keep a client's session state: named prepared
+     * statements (max_prepared_statements, 0 for off), settings followed besides the reported ones
+     * (track_extra_parameters, lower case), and session-only features pinned or refused
+     * (session_features).
+     */
+    public record SessionPolicy(int maxPreparedStatements, java.util.List<String> trackedParameters, boolean pin) {
+        public static final SessionPolicy DEFAULT = new SessionPolicy(
+                200,
+                java.util.List.of(
+                        "intervalstyle",
+                        "search_path",
+                        "statement_timeout",
+                        "lock_timeout",
+                        "idle_in_transaction_session_timeout",
+                        "role"),
+                true);
+
+        public SessionPolicy {
+            trackedParameters = java.util.List.copyOf(trackedParameters);
+        }
+    }
+
+    public int maxPreparedStatements() {
+        return session.maxPreparedStatements();
+    }
 
     /** Settings without TLS towards clients. */
     public ProxySettings(
@@ -73,11 +97,16 @@ public record ProxySettings(
                 statsUsers,
                 maxPacketSize,
                 ClientTls.DISABLED,
-                DEFAULT_MAX_PREPARED_STATEMENTS);
+                SessionPolicy.DEFAULT);
     }
 
     /** The same settings with another max_prepared_statements (0 turns tracking off). */
     public ProxySettings withMaxPreparedStatements(int max) {
+        return withSession(new SessionPolicy(max, session.trackedParameters(), session.pin()));
+    }
+
+    /** The same settings with another session policy. */
+    public ProxySettings withSession(SessionPolicy policy) {
         return new ProxySettings(
                 authMethod,
                 poolMode,
@@ -98,7 +127,7 @@ public record ProxySettings(
                 statsUsers,
                 maxPacketSize,
                 clientTls,
-                max);
+                policy);
     }
 
     /** How clients prove who they are (PgBouncer's auth_type). */

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The session settings one client expects: what it sent at startup (parameters and {@code -c}
  * options) and what the server reported back since (ParameterStatus after its own SETs). When the
- * client lands on a server connection whose settings differ, {@link #changesFor} gives the SET and
- * RESET statements that make them equal. Keys are lower case, as PostgreSQL's are case-insensitive.
+ * client lands on a server connection whose settings differ, {@link #changesFor} gives the
+ * set_config calls and RESET statements that make them equal. Keys are lower case, as PostgreSQL's are case-insensitive.
  *
  * <p>Confined to the client's event loop.
  */
@@ -130,11 +130,13 @@ final class SessionParams {
         for (Map.Entry<String, String> e : target.entrySet()) {
             String key = e.getKey();
             if (!e.getValue().equals(current.get(key)) && NAME.matcher(key).matches()) {
-                sql.append("SET ")
-                        .append(key)
-                        .append(" TO ")
+                // set_config reads the value as the setting's own text, so a list such as
+                // search_path "a, b" stays two schemas (SET x TO 'a, b' would make it one).
+                sql.append("SELECT pg_catalog.set_config(")
+                        .append(quote(key))
+                        .append(", ")
                         .append(quote(e.getValue()))
-                        .append(';');
+                        .append(", false);");
                 server.params.put(key, e.getValue());
             }
         }

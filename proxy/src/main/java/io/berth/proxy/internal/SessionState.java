@@ -1,0 +1,239 @@
+package io.berth.proxy.internal;
+
+import io.berth.pg.protocol.ClientMessage;
+import io.berth.pg.protocol.Parse;
+import io.berth.pg.protocol.Passthrough;
+import io.berth.pg.protocol.Query;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session state of one client in transaction and statement pooling, kept across server
+ * connections: its named prepared statements ({@link PreparedStatements}), the settings it SETs or
+ * RESETs (asked of the server when its transaction ends, then re-applied wherever it lands, see
+ * {@link SessionParams}), and whether it used a feature that ties it to one server connection
+ * (pinned until it leaves, or refused with an error, by session_features).
+ *
+ * <p>Every client message bound for the server goes through {@link #send}. Confined to the
+ * client's event loop.
+ */
+final class SessionState {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionState.class);
+
+    private final PreparedStatements statements;
+    private final List<String> tracked;
+    private final boolean pin;
+    private final String where;
+    private final Set<String> probe = new LinkedHashSet<>();
+    private String pinnedBy;
+    private boolean discardPending;
+
+    SessionState(ProxySettings.SessionPolicy policy, String where) {
+        this.statements =
+                policy.maxPreparedStatements() > 0 ? new PreparedStatements(policy.maxPreparedStatements()) : null;
+        this.tracked = policy.trackedParameters();
+        this.pin = policy.pin();
+        this.where = where;
+    }
+
+    /** The client's prepared statements, or null when max_prepared_statements is 0. */
+    PreparedStatements statements() {
+        return statements;
+    }
+
+    /** The feature that pins this client to its server connection, or null. */
+    String pinnedBy() {
+        return pinnedBy;
+    }
+
+    /** Settings to ask the server for before the connection goes back (empty: none). */
+    Set<String> probe() {
+        return probe;
+    }
+
+    /** A DISCARD ALL or DEALLOCATE ALL is on its way: the server's CommandComplete tags matter. */
+    boolean discardPending() {
+        return discardPending;
+    }
+
+    void discardSettled() {
+        discardPending = false;
+    }
+
+    /** Sends a named Parse, Bind, Describe or Close (decoded because it names a statement). */
+    void sendNamed(ClientMessage msg, ServerConnection s) {
+        if (msg instanceof Parse p) {
+            note(SessionSql.classify(p.query()));
+        }
+        if (statements != null) {
+            statements.send(msg, s);
+        } else {
+            s.channel.write(msg, s.channel.voidPromise());
+        }
+    }
+
+    /**
+     * Sends a run of undecoded messages. Its Parses and its last Query are looked at for what they do
+     * to the session; a DEALLOCATE of one of the client's statement names, and (with
+     * session_features = refuse) a Query using a session-only feature, are rewritten.
+     */
+    void sendRun(Passthrough p, ServerConnection s) {
+        ByteBuf c = p.content();
+        if (p.counted(2) > 0) {
+            for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
+                if (c.getByte(at) == 'P') {
+                    int name = c.indexOf(at + 5, c.writerIndex(), (byte) 0);
+                    int end = at + 1 + c.getInt(at + 1);
+                    int queryEnd = c.indexOf(name + 1, end, (byte) 0);
+                    note(SessionSql.classify(c, name + 1, queryEnd));
+                }
+            }
+        }
+        if (p.lastType() == 'Q') {
+            int q = lastMessageAt(c);
+            int end = q + 1 + c.getInt(q + 1);
+            Rewrite rewrite = query(c, q + 5, end - 1);
+            if (rewrite != null) {
+                Channel out = s.channel;
+                if (q > c.readerIndex()) {
+                    out.write(c.retainedSlice(c.readerIndex(), q - c.readerIndex()), out.voidPromise());
+                }
+                if (statements != null) {
+                    statements.sentWithoutSync(p);
+                }
+                p.release();
+                // A DEALLOCATE's injected Parse, if any, goes after this run's other messages.
+                String sql =
+                        rewrite.deallocate() != null ? statements.deallocate(rewrite.deallocate(), s) : rewrite.sql();
+                out.write(new Query(sql), out.voidPromise());
+                if (statements != null) {
+                    statements.sentSync();
+                }
+                return;
+            }
+        }
+        if (statements != null) {
+            statements.sent(p);
+        }
+        s.channel.write(c, s.channel.voidPromise());
+    }
+
+    /** Accounts for a Query or Sync sent as a decoded message. */
+    void sentSync() {
+        if (statements != null) {
+            statements.sentSync();
+        }
+    }
+
+    /** A simple Query to send instead of the client's: this text, or the DEALLOCATE of this client name. */
+    private record Rewrite(String sql, String deallocate) {}
+
+    /** Looks at a simple Query's text; returns what to send instead, or null to send it as is. */
+    private Rewrite query(ByteBuf c, int from, int to) {
+        SqlCommands.Command cmd = SqlCommands.classify(c, from, to);
+        switch (cmd.kind()) {
+            case DISCARD_ALL, DEALLOCATE_ALL -> {
+                if (statements != null) {
+                    statements.forgetAll();
+                }
+                discardPending = true;
+            }
+            case DEALLOCATE -> {
+                if (statements != null && statements.has(cmd.name())) {
+                    return new Rewrite(null, cmd.name());
+                }
+            }
+            case OTHER -> {}
+        }
+        SessionSql.Effect effect = SessionSql.classify(c, from, to);
+        if (effect.kind() == SessionSql.Kind.SESSION_FEATURE && !pin && pinnedBy == null) {
+            LOG.info("{} refused {} in transaction pooling (session_features = refuse)", where, effect.name());
+            return new Rewrite(refusal(effect.name()), null);
+        }
+        note(effect);
+        return null;
+    }
+
+    private void note(SessionSql.Effect effect) {
+        switch (effect.kind()) {
+            case SETTING -> {
+                if (tracked.contains(effect.name())) {
+                    probe.add(effect.name());
+                }
+            }
+            case RESET_ALL -> probe.addAll(tracked);
+            case SESSION_FEATURE -> {
+                if (pinnedBy == null) {
+                    pinnedBy = effect.name();
+                    LOG.info(
+                            "{} used {}: it keeps its server connection until it disconnects (session_features)",
+                            where,
+                            effect.name());
+                }
+            }
+            case NONE -> {}
+        }
+    }
+
+    /** A statement the server answers with the error Berth means, in its place in the stream. */
+    static String refusal(String feature) {
+        String message = feature + " is not supported in transaction pooling: it would stay on a server"
+                + " connection that other clients use next";
+        String hint = "use pool_mode = session for this database or user, or session_features = pin";
+        return "DO $berth$ BEGIN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE = " + literal(message)
+                + ", HINT = " + literal(hint) + "; END $berth$";
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** The probe's answer (a DataRow's body): the values the server has now. */
+    void probed(ServerConnection s, SessionParams params, ByteBuf row) {
+        int n = row.getShort(row.readerIndex());
+        int at = row.readerIndex() + 2;
+        int i = 0;
+        for (String name : probe) {
+            if (i++ >= n) {
+                break;
+            }
+            int len = row.getInt(at);
+            at += 4;
+            if (len >= 0) {
+                String value = row.toString(at, len, StandardCharsets.UTF_8);
+                s.params.put(name, value);
+                params.reported(name, value);
+                at += len;
+            }
+        }
+        probe.clear();
+    }
+
+    /** The query that asks the server for the probed settings. */
+    String probeQuery() {
+        StringBuilder q = new StringBuilder("SELECT ");
+        int i = 0;
+        for (String name : probe) {
+            q.append(i++ == 0 ? "" : ", ")
+                    .append("pg_catalog.current_setting('")
+                    .append(name)
+                    .append("', true)");
+        }
+        return q.toString();
+    }
+
+    private static int lastMessageAt(ByteBuf c) {
+        int at = c.readerIndex();
+        int next;
+        while ((next = at + 1 + c.getInt(at + 1)) < c.writerIndex()) {
+            at = next;
+        }
+        return at;
+    }
+}
