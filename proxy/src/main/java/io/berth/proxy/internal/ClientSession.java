@@ -356,6 +356,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             l.close();
             return;
         }
+        if (!l.connection().usable()) {
+            // It died while idle in the pool (the server restarted, a backend was terminated): evict
+            // it and take another, so no client's statement is sent into a closed socket.
+            l.invalidate();
+            acquire();
+            return;
+        }
         lease = l;
         ServerConnection s = l.connection();
         s.owner = this;
