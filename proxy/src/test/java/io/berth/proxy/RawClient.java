@@ -70,6 +70,39 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The next ErrorResponse, reading past anything else; then whether the proxy closed the socket. */
+    String awaitError() throws IOException {
+        while (true) {
+            char type = (char) in.readUnsignedByte();
+            byte[] body = new byte[in.readInt() - 4];
+            in.readFully(body);
+            if (type == 'E') {
+                return describe(type, body);
+            }
+        }
+    }
+
+    /** Reads up to the next ReadyForQuery ({@code Z x}) or ErrorResponse ({@code E code message}), whichever comes first. */
+    String awaitReadyOrError() throws IOException {
+        while (true) {
+            char type = (char) in.readUnsignedByte();
+            byte[] body = new byte[in.readInt() - 4];
+            in.readFully(body);
+            if (type == 'E' || type == 'Z') {
+                return describe(type, body);
+            }
+        }
+    }
+
+    /** Whether the proxy has closed the connection (reads to end of stream). */
+    boolean closedByPeer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
     private static String describe(char type, byte[] body) {
         return switch (type) {
             case 'Z' -> "Z " + (char) body[0];

@@ -20,4 +20,5 @@ public final class SqlState {
     public static final String INTERNAL_ERROR = "XX000";
     public static final String IDLE_SESSION_TIMEOUT = "57P05";
     public static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
+    public static final String TRANSACTION_TIMEOUT = "25P04";
 }

@@ -359,6 +359,10 @@ public final class ProxyConfig {
     }
 
     /** A query running longer is cancelled by closing its server connection; ZERO disables. Default ZERO. */
+    public Duration transactionTimeout() {
+        return get(TRANSACTION_TIMEOUT);
+    }
+
     public Duration queryTimeout() {
         return get(QUERY_TIMEOUT);
     }

@@ -175,6 +175,7 @@ final class SettingTable {
             true,
             true));
     static final Setting<Duration> QUERY_TIMEOUT = time("query_timeout", 0);
+    static final Setting<Duration> TRANSACTION_TIMEOUT = time("transaction_timeout", 0);
     static final Setting<Duration> QUERY_WAIT_TIMEOUT = time("query_wait_timeout", 120);
     static final Setting<Integer> RESERVE_POOL_SIZE = integer("reserve_pool_size", 0, 0, MAX_POOL_SIZE);
     static final Setting<Duration> RESERVE_POOL_TIMEOUT = time("reserve_pool_timeout", 5);
@@ -259,7 +260,6 @@ final class SettingTable {
         ignored("tcp_keepintvl", "0", Kind.INT);
         ignored("tcp_socket_buffer", "0", Kind.INT);
         ignored("tcp_user_timeout", "0", Kind.INT);
-        ignored("transaction_timeout", "0", Kind.TIME);
         ignored("unix_socket_group", "", Kind.STRING);
         ignored("user", "", Kind.STRING);
         ignored("verbose", "0", Kind.INT);

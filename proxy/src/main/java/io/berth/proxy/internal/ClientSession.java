@@ -83,6 +83,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private long queryStart;
     /** The probe of the client's settings is under way. */
     private boolean probing;
+    /** nanoTime of the last read from the client, of the last ReadyForQuery, of the start of the
+     * transaction block, and of the cancel sent for query_timeout (0: none). */
+    private volatile long readAt = System.nanoTime();
+
+    private long readyAt = readAt;
+    private long blockStart;
+    private long cancelSentAt;
 
     ClientSession(ProxyContext px, Channel ch, ClientInfo info, SessionParams params, Target target) {
         this.px = px;
@@ -195,6 +202,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         requestAt = System.currentTimeMillis();
+        readAt = System.nanoTime();
         if (server != null && swallowReady == 0 && queued.isEmpty()) {
             forward(msg);
         } else {
@@ -310,6 +318,67 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("{} client {}:{} sent bad input: {}", backend.key, info.address(), info.port(), cause.toString());
         Errors.protocolViolation(ch, cause);
+    }
+
+    // ---- timeouts, checked by the event loop's sweep
+
+    /** Applies query_timeout, transaction_timeout, idle_transaction_timeout and client_idle_timeout. */
+    void checkTimeouts(ProxySettings.ClientTimeouts t, long now) {
+        if (closed || !ch.isActive()) {
+            return;
+        }
+        ServerConnection s = server;
+        boolean idle = pendingReady == 0 && !unsynced && queued.isEmpty() && waitingSince == 0;
+        if (s != null && pendingReady > 0 && swallowReady == 0 && over(t.query(), now - queryStart)) {
+            if (cancelSentAt == 0) {
+                cancelSentAt = now;
+                LOG.info(
+                        "{} query_timeout ({} ms): cancelling on {}",
+                        this,
+                        t.query().toMillis(),
+                        s);
+                px.cancel(this, s);
+            } else if (over(t.query(), now - cancelSentAt)) {
+                s.broken = true;
+                timedOut(
+                        SqlState.QUERY_CANCELED,
+                        "query_timeout: the server did not answer a cancel within "
+                                + t.query().toMillis() + " ms",
+                        "the server connection is closed; reconnect");
+            }
+            return;
+        }
+        if (s != null && txStatus != TransactionStatus.IDLE) {
+            if (over(t.transaction(), now - blockStart)) {
+                timedOut(
+                        SqlState.TRANSACTION_TIMEOUT,
+                        "transaction_timeout: transaction open for more than "
+                                + t.transaction().toMillis() + " ms",
+                        null);
+            } else if (idle && over(t.idleTransaction(), now - readyAt)) {
+                timedOut(
+                        SqlState.IDLE_IN_TRANSACTION_TIMEOUT,
+                        "idle_transaction_timeout: idle in a transaction for more than "
+                                + t.idleTransaction().toMillis() + " ms",
+                        null);
+            }
+            return;
+        }
+        if (idle && over(t.clientIdle(), now - readAt)) {
+            timedOut(
+                    SqlState.IDLE_SESSION_TIMEOUT,
+                    "client_idle_timeout: idle for more than " + t.clientIdle().toMillis() + " ms",
+                    null);
+        }
+    }
+
+    private static boolean over(java.time.Duration limit, long elapsedNanos) {
+        return !limit.isZero() && elapsedNanos > limit.toNanos();
+    }
+
+    private void timedOut(String sqlState, String message, String hint) {
+        LOG.info("{} closed: {}", this, message);
+        Errors.fatal(ch, sqlState, message, hint);
     }
 
     // ---- acquiring and releasing the server
@@ -612,6 +681,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         long now = System.nanoTime();
         backend.stats.queryTimeMicros.add((now - queryStart) / 1000);
         pendingReady = Math.max(0, pendingReady - 1);
+        if (status != TransactionStatus.IDLE && txStatus == TransactionStatus.IDLE) {
+            blockStart = now;
+        }
+        readyAt = now;
+        if (pendingReady == 0) {
+            cancelSentAt = 0;
+        }
         txStatus = status;
         if (pendingReady == 0 && !unsynced && status == TransactionStatus.IDLE) {
             backend.stats.xactCount.increment();

@@ -49,7 +49,9 @@ public final class ConfigBridge {
                 (int) Math.min(Integer.MAX_VALUE, c.maxPacketSize()),
                 TlsContexts.forClients(c),
                 new ProxySettings.SessionPolicy(
-                        c.maxPreparedStatements(), c.trackExtraParameters(), c.pinSessionFeatures()));
+                        c.maxPreparedStatements(), c.trackExtraParameters(), c.pinSessionFeatures()),
+                new ProxySettings.ClientTimeouts(
+                        c.queryTimeout(), c.idleTransactionTimeout(), c.transactionTimeout(), c.clientIdleTimeout()));
     }
 
     private static ClientAuthMethod authMethod(AuthType t) {

@@ -38,6 +38,20 @@ public final class ProxyContext implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ProxyMetrics metrics;
+    private final java.util.List<java.util.concurrent.Future<?>> sweepers = new java.util.ArrayList<>();
+
+    private void sweep(io.netty.util.concurrent.EventExecutor loop) {
+        ProxySettings.ClientTimeouts t = settings.timeouts();
+        if (t.equals(ProxySettings.ClientTimeouts.NONE)) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (ClientSession s : clients.sessions()) {
+            if (s.loop() == loop) {
+                s.checkTimeouts(t, now);
+            }
+        }
+    }
 
     public ProxyContext(
             ProxySettings settings,
@@ -52,6 +66,11 @@ public final class ProxyContext implements AutoCloseable {
         this.blocking = blocking;
         this.backends = new Backends(this);
         this.metrics = new ProxyMetrics(this);
+        // Client timeouts: each event loop looks at its own sessions four times a second.
+        for (io.netty.util.concurrent.EventExecutor loop : workers) {
+            sweepers.add(
+                    loop.scheduleAtFixedRate(() -> sweep(loop), 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
         byte[] salt = new byte[16];
         SecureRandoms.create().nextBytes(salt);
         this.dummySecret =
@@ -183,7 +202,14 @@ public final class ProxyContext implements AutoCloseable {
             return;
         }
         ServerConnection server = session.server();
-        if (server == null || server.backendKey == null) {
+        if (server != null) {
+            cancel(session, server);
+        }
+    }
+
+    /** Sends the server's own cancel key for {@code server}, on a new connection to its target. */
+    void cancel(ClientSession session, ServerConnection server) {
+        if (server.backendKey == null) {
             return;
         }
         Target t = session.backend().target();
@@ -214,6 +240,7 @@ public final class ProxyContext implements AutoCloseable {
 
     @Override
     public void close() {
+        sweepers.forEach(f -> f.cancel(false));
         backends.close();
     }
 }

@@ -28,7 +28,24 @@ public record ProxySettings(
         Set<String> statsUsers,
         int maxPacketSize,
         ClientTls clientTls,
-        SessionPolicy session) {
+        SessionPolicy session,
+        ClientTimeouts timeouts) {
+
+    /**
+     * Limits on what a client does with a server connection (zero: none): a statement's run
+     * (query_timeout: cancelled on the server, the connection dropped only if it does not answer
+     * the cancel within another query_timeout), idling inside a transaction
+     * (idle_transaction_timeout), a whole transaction block (transaction_timeout), and idling
+     * without one (client_idle_timeout). The last three close the client.
+     */
+    public record ClientTimeouts(
+            java.time.Duration query,
+            java.time.Duration idleTransaction,
+            java.time.Duration transaction,
+            java.time.Duration clientIdle) {
+        public static final ClientTimeouts NONE = new ClientTimeouts(
+                java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO);
+    }
 
     /**
      * How transaction and statement pooling keep a client's session state: named prepared
@@ -97,7 +114,8 @@ public record ProxySettings(
                 statsUsers,
                 maxPacketSize,
                 ClientTls.DISABLED,
-                SessionPolicy.DEFAULT);
+                SessionPolicy.DEFAULT,
+                ClientTimeouts.NONE);
     }
 
     /** The same settings with another max_prepared_statements (0 turns tracking off). */
@@ -127,7 +145,34 @@ public record ProxySettings(
                 statsUsers,
                 maxPacketSize,
                 clientTls,
-                policy);
+                policy,
+                timeouts);
+    }
+
+    /** The same settings with other client timeouts. */
+    public ProxySettings withTimeouts(ClientTimeouts t) {
+        return new ProxySettings(
+                authMethod,
+                poolMode,
+                maxClientConn,
+                reservePoolTimeout,
+                serverLifetime,
+                serverIdleTimeout,
+                serverConnectTimeout,
+                serverLoginRetry,
+                serverResetQuery,
+                serverResetQueryAlways,
+                serverCheckQuery,
+                serverCheckDelay,
+                queryWaitTimeout,
+                clientLoginTimeout,
+                ignoreStartupParameters,
+                adminUsers,
+                statsUsers,
+                maxPacketSize,
+                clientTls,
+                session,
+                t);
     }
 
     /** How clients prove who they are (PgBouncer's auth_type). */
