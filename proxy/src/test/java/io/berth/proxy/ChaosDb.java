@@ -50,6 +50,16 @@ final class ChaosDb {
     /** Transaction mode, trust, and the timeouts a chaos test chooses; the rest as TestProxy has them. */
     static ProxySettings settings(
             int maxClients, Duration serverConnectTimeout, Duration serverLoginRetry, Duration queryWaitTimeout) {
+        return settings(maxClients, serverConnectTimeout, serverLoginRetry, queryWaitTimeout, Duration.ofSeconds(30));
+    }
+
+    /** As above, with server_check_delay: how long a server connection idles before it is checked. */
+    static ProxySettings settings(
+            int maxClients,
+            Duration serverConnectTimeout,
+            Duration serverLoginRetry,
+            Duration queryWaitTimeout,
+            Duration serverCheckDelay) {
         return new ProxySettings(
                 ClientAuthMethod.TRUST,
                 PoolMode.TRANSACTION,
@@ -62,7 +72,7 @@ final class ChaosDb {
                 "DISCARD ALL",
                 false,
                 "select 1",
-                Duration.ofSeconds(30),
+                serverCheckDelay,
                 queryWaitTimeout,
                 Duration.ofSeconds(60),
                 Set.of("extra_float_digits"),
