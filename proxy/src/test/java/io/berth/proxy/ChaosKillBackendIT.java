@@ -169,14 +169,15 @@ class ChaosKillBackendIT {
             pg.awaitSameAsProxy(proxy);
             System.out.printf(
                     "kill all under load: %d backends killed in 3 rounds, %d committed, %d failed (%s), ledger %d rows, "
-                            + "recovery %s ms, slowest transaction %d ms%n",
+                            + "recovery %s ms, slowest transaction %d ms; failures %s%n",
                     killed,
                     load.committed(),
                     failures.size(),
                     failures.stream().map(Workload.Failure::sqlState).distinct().toList(),
                     rows,
                     recoveries,
-                    load.slowestMillis());
+                    load.slowestMillis(),
+                    load.failureKinds());
         }
     }
 }

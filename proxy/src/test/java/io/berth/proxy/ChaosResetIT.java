@@ -60,8 +60,14 @@ class ChaosResetIT {
             pg.awaitSameCountAsProxy(proxy, () -> relay.counts().open());
             System.out.printf(
                     "resets under load: %d connections reset in 3 rounds, %d committed, %d failed, ledger %d rows, "
-                            + "recovery %s ms, slowest transaction %d ms%n",
-                    reset, load.committed(), failures.size(), rows, recoveries, load.slowestMillis());
+                            + "recovery %s ms, slowest transaction %d ms; failures %s%n",
+                    reset,
+                    load.committed(),
+                    failures.size(),
+                    rows,
+                    recoveries,
+                    load.slowestMillis(),
+                    load.failureKinds());
         }
     }
 }

@@ -65,6 +65,16 @@ final class Workload implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** How many failures had each SQLSTATE and message (first line, without numbers that vary). */
+    java.util.Map<String, Long> failureKinds() {
+        return failures.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        f -> f.sqlState() + " "
+                                + f.message().lines().findFirst().orElse("").replaceAll("[0-9]+", "N"),
+                        java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+    }
+
     /** The longest any transaction took, committed or failed. */
     long slowestMillis() {
         return slowestMillis.get();
