@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -96,7 +97,12 @@ class PostgresRestartChaos {
             Await.until(Duration.ofSeconds(30), () -> load.committed() >= before + 20);
 
             // pgbench's clients that lost their connection abort; what matters is that it ends on time.
-            Tools.Result during = bench.get(60, TimeUnit.SECONDS);
+            Tools.Result during;
+            try {
+                during = bench.get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("pgbench (-T 20) did not end within 60 s of the restart: a client hangs");
+            }
             load.stop();
             List<Workload.Failure> failures = load.failures();
             assertThat(failures).noneMatch(Workload.Failure::hang);
