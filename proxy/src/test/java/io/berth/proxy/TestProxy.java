@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 
 /** A proxy in front of the local PostgreSQL (database test, user postgres), for integration tests. */
 final class TestProxy implements AutoCloseable {
@@ -40,10 +41,9 @@ final class TestProxy implements AutoCloseable {
             String serverUser,
             String serverPassword)
             throws Exception {
-        workers = ProxyServer.workers(2);
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        px = new ProxyContext(
+        this(
                 settings,
+                userlist,
                 (db, user) -> db.equals("test") || db.equals("postgres") || db.startsWith("berth_")
                         ? new Target(
                                 PG_HOST,
@@ -56,12 +56,21 @@ final class TestProxy implements AutoCloseable {
                                 0,
                                 settings.poolMode(),
                                 null)
-                        : null,
-                new AuthStore(userlist),
-                workers,
-                blocking);
+                        : null);
+    }
+
+    private TestProxy(ProxySettings settings, Map<String, String> userlist, BiFunction<String, String, Target> targets)
+            throws Exception {
+        workers = ProxyServer.workers(2);
+        blocking = Executors.newVirtualThreadPerTaskExecutor();
+        px = new ProxyContext(settings, targets, new AuthStore(userlist), workers, blocking);
         server = new ProxyServer(px);
         port = server.bind("127.0.0.1", 0).getPort();
+    }
+
+    /** A proxy whose databases go where {@code targets} says (null: no such database), trust auth. */
+    static TestProxy start(ProxySettings settings, BiFunction<String, String, Target> targets) throws Exception {
+        return new TestProxy(settings, Map.of(), targets);
     }
 
     static TestProxy start(PoolMode mode) throws Exception {

@@ -7,6 +7,7 @@ import io.berth.pg.protocol.Terminate;
 import io.berth.pool.Connector;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -83,7 +84,7 @@ final class ServerConnector implements Connector<ServerConnection> {
                                 .addLast("login", new ServerLogin(key, target, auth, blocking, done));
                     }
                 });
-        b.connect(target.host(), target.port()).addListener(f -> {
+        ChannelFuture connect = b.connect(target.host(), target.port()).addListener(f -> {
             if (!f.isSuccess()) {
                 done.completeExceptionally(new ServerLoginException(
                         "cannot connect to PostgreSQL at " + target.host() + ":" + target.port() + ": "
@@ -100,13 +101,29 @@ final class ServerConnector implements Connector<ServerConnection> {
             conn.channel.closeFuture().addListener(f -> live.remove(conn));
             return conn;
         } catch (TimeoutException e) {
-            done.cancel(false);
+            // A server that accepted the connection and never finished the login: without this close
+            // the socket stays open for good, one more with every retry while the server hangs.
+            abandon(connect, done);
             throw new ServerLoginException(
                     "PostgreSQL at " + target.host() + ":" + target.port() + " did not finish the login within "
                             + connectTimeout.toMillis() + " ms (server_connect_timeout)",
                     e);
         } catch (ExecutionException e) {
+            abandon(connect, done);
             throw e.getCause() instanceof Exception ex ? ex : e;
+        } catch (InterruptedException | RuntimeException e) {
+            abandon(connect, done);
+            throw e;
+        }
+    }
+
+    /** Gives up on a connect or login: its channel closes, even when the login finishes just now. */
+    private static void abandon(ChannelFuture connect, CompletableFuture<ServerConnection> done) {
+        done.cancel(false);
+        try {
+            connect.channel().close();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The event loop is gone (the proxy is closing): the socket closed with it.
         }
     }
 
