@@ -32,8 +32,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * </pre>
  *
  * The restart command is {@code pg_ctlcluster 15 main restart -m fast} unless {@code
- * -Dchaos.restart.command=...} says otherwise. Until a server connection that died while idle is
- * no longer handed out (see DeadIdleServerBugChaos), expect the no-hang assertion to fail here.
+ * -Dchaos.restart.command=...} says otherwise.
  */
 @EnabledIfSystemProperty(named = "chaos.restart", matches = "true")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
