@@ -45,15 +45,12 @@ public final class DatabaseConfig {
             "client_encoding",
             "datestyle",
             "timezone",
-            "application_name");
+            "application_name",
+            "load_balance_hosts",
+            "target_session_attrs");
     /** PgBouncer's other per-database parameters: read, and ignored with a warning. */
-    static final Set<String> IGNORED_KEYS = Set.of(
-            "auth_query",
-            "auth_dbname",
-            "query_wait_timeout",
-            "max_db_client_connections",
-            "server_lifetime",
-            "load_balance_hosts");
+    static final Set<String> IGNORED_KEYS =
+            Set.of("auth_query", "auth_dbname", "query_wait_timeout", "max_db_client_connections", "server_lifetime");
 
     private final String name;
     private final String host;
@@ -66,6 +63,8 @@ public final class DatabaseConfig {
     private final Integer minPoolSize;
     private final Integer reservePoolSize;
     private final String connectQuery;
+    private final String loadBalanceHosts;
+    private final String targetSessionAttrs;
     private final PoolMode poolMode;
     private final Integer maxDbConnections;
     private final String clientEncoding;
@@ -85,6 +84,8 @@ public final class DatabaseConfig {
         minPoolSize = b.minPoolSize;
         reservePoolSize = b.reservePoolSize;
         connectQuery = b.connectQuery;
+        loadBalanceHosts = b.loadBalanceHosts;
+        targetSessionAttrs = b.targetSessionAttrs;
         poolMode = b.poolMode;
         maxDbConnections = b.maxDbConnections;
         clientEncoding = b.clientEncoding;
@@ -131,6 +132,10 @@ public final class DatabaseConfig {
                 case "reserve_pool", "reserve_pool_size" ->
                     b.reservePoolSize(b.integer(k, v, 0, SettingTable.MAX_POOL_SIZE));
                 case "connect_query" -> b.connectQuery(v);
+                case "load_balance_hosts" -> b.loadBalanceHosts(oneOf(b, name, k, v, "disable", "round-robin"));
+                case "target_session_attrs" ->
+                    b.targetSessionAttrs(oneOf(
+                            b, name, k, v, "any", "read-write", "read-only", "primary", "standby", "prefer-standby"));
                 case "pool_mode" -> b.poolMode(b.poolModeOf(v));
                 case "max_db_connections" -> b.maxDbConnections(b.integer(k, v, 0, SettingTable.MAX_CONNECTIONS));
                 case "client_encoding" -> b.clientEncoding(v);
@@ -151,6 +156,18 @@ public final class DatabaseConfig {
             }
         }
         return b.build();
+    }
+
+    private static String oneOf(Builder b, String name, String key, String value, String... allowed)
+            throws InvalidSettingException {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of(allowed).contains(v)) {
+            throw new InvalidSettingException(
+                    b.key,
+                    "database \"" + name + "\": " + key + " = " + value + " is invalid: must be one of "
+                            + String.join(", ", allowed));
+        }
+        return v;
     }
 
     private static List<String> sortedKeys() {
@@ -272,6 +289,19 @@ public final class DatabaseConfig {
     }
 
     /** Run once on each new server connection before any client uses it; its errors are logged only. */
+    /** load_balance_hosts: spread connections over the hosts (round-robin, the default) or use them in order (disable). */
+    public boolean loadBalanceHosts() {
+        return !"disable".equals(loadBalanceHosts);
+    }
+
+    /**
+     * target_session_attrs (Berth's, after libpq's): which hosts may serve this database: any (the
+     * default), read-write (primary), read-only (standby) or prefer-standby.
+     */
+    public String targetSessionAttrs() {
+        return targetSessionAttrs == null ? "any" : targetSessionAttrs;
+    }
+
     public Optional<String> connectQuery() {
         return Optional.ofNullable(connectQuery);
     }
@@ -339,6 +369,8 @@ public final class DatabaseConfig {
                 && Objects.equals(minPoolSize, d.minPoolSize)
                 && Objects.equals(reservePoolSize, d.reservePoolSize)
                 && Objects.equals(connectQuery, d.connectQuery)
+                && Objects.equals(loadBalanceHosts, d.loadBalanceHosts)
+                && Objects.equals(targetSessionAttrs, d.targetSessionAttrs)
                 && poolMode == d.poolMode
                 && Objects.equals(maxDbConnections, d.maxDbConnections)
                 && Objects.equals(clientEncoding, d.clientEncoding)
@@ -366,6 +398,8 @@ public final class DatabaseConfig {
         append(sb, "min_pool_size", minPoolSize);
         append(sb, "reserve_pool_size", reservePoolSize);
         append(sb, "connect_query", connectQuery);
+        append(sb, "load_balance_hosts", loadBalanceHosts);
+        append(sb, "target_session_attrs", targetSessionAttrs);
         append(sb, "pool_mode", poolMode == null ? null : poolMode.name().toLowerCase(java.util.Locale.ROOT));
         append(sb, "max_db_connections", maxDbConnections);
         append(sb, "client_encoding", clientEncoding);
@@ -398,6 +432,8 @@ public final class DatabaseConfig {
         private Integer minPoolSize;
         private Integer reservePoolSize;
         private String connectQuery;
+        private String loadBalanceHosts;
+        private String targetSessionAttrs;
         private PoolMode poolMode;
         private Integer maxDbConnections;
         private String clientEncoding;
@@ -431,6 +467,8 @@ public final class DatabaseConfig {
             minPoolSize = base.minPoolSize;
             reservePoolSize = base.reservePoolSize;
             connectQuery = base.connectQuery;
+            loadBalanceHosts = base.loadBalanceHosts;
+            targetSessionAttrs = base.targetSessionAttrs;
             poolMode = base.poolMode;
             maxDbConnections = base.maxDbConnections;
             clientEncoding = base.clientEncoding;
@@ -487,6 +525,16 @@ public final class DatabaseConfig {
             this.reservePoolSize = reservePoolSize == null
                     ? null
                     : range("reserve_pool_size", reservePoolSize, 0, SettingTable.MAX_POOL_SIZE);
+            return this;
+        }
+
+        public Builder loadBalanceHosts(String value) {
+            this.loadBalanceHosts = value;
+            return this;
+        }
+
+        public Builder targetSessionAttrs(String value) {
+            this.targetSessionAttrs = value;
             return this;
         }
 

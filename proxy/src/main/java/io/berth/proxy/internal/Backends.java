@@ -90,7 +90,9 @@ public final class Backends implements AutoCloseable {
                             px.blocking(),
                             s.serverConnectTimeout(),
                             s.serverCheckQuery(),
-                            live));
+                            live,
+                            px.hosts().of(target),
+                            s.serverCheckDelay()));
             pools.add(keyed.pool(lk));
         }
         Backend backend = new Backend(key, target, pools, loopIndex, live);

@@ -425,16 +425,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             l.close();
             return;
         }
-        if (!l.connection().usable()) {
+        ServerConnection s = l.connection();
+        // Owner first, then the check: a close on the server's loop after this point reaches
+        // serverClosed; one before it shows in usable().
+        s.owner = this;
+        if (!s.usable()) {
             // It died while idle in the pool (the server restarted, a backend was terminated): evict
             // it and take another, so no client's statement is sent into a closed socket.
+            s.owner = null;
             l.invalidate();
             acquire();
             return;
         }
         lease = l;
-        ServerConnection s = l.connection();
-        s.owner = this;
         server = s;
         xactStart = System.nanoTime();
         backend.learnWelcome(s);

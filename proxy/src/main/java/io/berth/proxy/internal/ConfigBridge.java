@@ -91,9 +91,10 @@ public final class ConfigBridge {
             if (maxUser > 0) {
                 poolSize = Math.min(poolSize, maxUser);
             }
+            List<Target.Endpoint> endpoints = endpoints(hosts, db.port());
             return new Target(
-                    hosts.isEmpty() ? DatabaseConfig.LOCAL_TCP_HOST : hosts.get(0),
-                    db.port(),
+                    endpoints.get(0).host(),
+                    endpoints.get(0).port(),
                     db.dbname(),
                     db.user().orElse(user),
                     db.password().orElse(null),
@@ -102,8 +103,38 @@ public final class ConfigBridge {
                     c.reservePoolSize(db, user),
                     c.poolMode(db, user),
                     db.connectQuery().orElse(null),
-                    serverTls);
+                    serverTls,
+                    endpoints,
+                    Target.Role.of(db.targetSessionAttrs()),
+                    db.loadBalanceHosts());
         };
+    }
+
+    /** host=a,b:5433,[::1]:5434 with port= for those without their own port. */
+    public static List<Target.Endpoint> endpoints(List<String> hosts, int port) {
+        if (hosts.isEmpty()) {
+            return List.of(new Target.Endpoint(DatabaseConfig.LOCAL_TCP_HOST, port));
+        }
+        List<Target.Endpoint> out = new java.util.ArrayList<>();
+        for (String h : hosts) {
+            String name = h;
+            int p = port;
+            int colon = h.lastIndexOf(':');
+            String tail = colon > 0 ? h.substring(colon + 1) : "";
+            boolean ownPort = colon > 0
+                    && tail.matches("\\d{1,5}")
+                    && Integer.parseInt(tail) <= 65535
+                    && (h.startsWith("[") ? h.charAt(colon - 1) == ']' : h.indexOf(':') == colon);
+            if (ownPort) {
+                name = h.substring(0, colon);
+                p = Integer.parseInt(tail);
+            }
+            if (name.startsWith("[") && name.endsWith("]")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            out.add(new Target.Endpoint(name, p));
+        }
+        return out;
     }
 
     /** The auth file's users and secrets; empty when none is configured. */

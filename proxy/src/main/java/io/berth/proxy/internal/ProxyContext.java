@@ -31,6 +31,7 @@ public final class ProxyContext implements AutoCloseable {
     private final ExecutorService blocking;
     private final Backends backends;
     private final Clients clients = new Clients();
+    private final Hosts hosts = new Hosts();
     private final ScramSecret dummySecret;
     private volatile AdminConsole admin;
     /** Resolved targets by (database, user): resolving parses the entry, which a login should not pay for. */
@@ -86,6 +87,11 @@ public final class ProxyContext implements AutoCloseable {
         this.settings = settings;
         this.targets = targets;
         targetCache.clear();
+    }
+
+    /** What is known of each PostgreSQL host: open connections, role, ejection. */
+    Hosts hosts() {
+        return hosts;
     }
 
     public AuthStore auth() {
@@ -213,6 +219,9 @@ public final class ProxyContext implements AutoCloseable {
             return;
         }
         Target t = session.backend().target();
+        Hosts.Host on = server.host;
+        String host = on != null ? on.name : t.host();
+        int port = on != null ? on.port : t.port();
         CancelRequest real = server.backendKey.cancelRequest();
         new Bootstrap()
                 .group(workers)
@@ -225,14 +234,14 @@ public final class ProxyContext implements AutoCloseable {
                         ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
                     }
                 })
-                .connect(t.host(), t.port())
+                .connect(host, port)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         LOG.warn(
                                 "{} could not forward a cancel to {}:{}: {}",
                                 session.backend().key(),
-                                t.host(),
-                                t.port(),
+                                host,
+                                port,
                                 f.cause().toString());
                     }
                 });

@@ -22,13 +22,26 @@ final class ServerCheck implements ServerOwner {
     private final EventLoop loop;
     private final CompletableFuture<Boolean> result = new CompletableFuture<>();
     private boolean ok = true;
+    private boolean capture;
+    private volatile String value;
 
     private ServerCheck(EventLoop loop) {
         this.loop = loop;
     }
 
-    static boolean run(ServerConnection conn, Query query, Duration timeout) throws InterruptedException {
+    /** Runs a query that returns one value and gives it as text; null on an error or no answer. */
+    static String value(ServerConnection conn, Query query, Duration timeout) throws InterruptedException {
         ServerCheck probe = new ServerCheck(conn.channel.eventLoop());
+        probe.capture = true;
+        return run(conn, query, timeout, probe) ? probe.value : null;
+    }
+
+    static boolean run(ServerConnection conn, Query query, Duration timeout) throws InterruptedException {
+        return run(conn, query, timeout, new ServerCheck(conn.channel.eventLoop()));
+    }
+
+    private static boolean run(ServerConnection conn, Query query, Duration timeout, ServerCheck probe)
+            throws InterruptedException {
         conn.owner = probe;
         try {
             conn.channel.writeAndFlush(query);
@@ -41,6 +54,17 @@ final class ServerCheck implements ServerOwner {
         }
     }
 
+    /** The first column of the first DataRow among these messages, or null. */
+    private static String firstValue(io.netty.buffer.ByteBuf c) {
+        for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
+            if (c.getByte(at) == 'D' && c.getShort(at + 5) > 0) {
+                int len = c.getInt(at + 7);
+                return len < 0 ? null : c.toString(at + 11, len, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     @Override
     public EventLoop loop() {
         return loop;
@@ -49,6 +73,9 @@ final class ServerCheck implements ServerOwner {
     @Override
     public void serverBatch(ServerConnection conn, List<Object> batch) {
         for (Object m : batch) {
+            if (capture && value == null && m instanceof io.berth.pg.protocol.Passthrough p) {
+                value = firstValue(p.content());
+            }
             if (m instanceof ErrorResponse e && !e.notice()) {
                 ok = false;
             } else if (m instanceof ReadyForQuery z) {

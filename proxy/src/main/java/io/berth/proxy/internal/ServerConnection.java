@@ -35,6 +35,9 @@ public final class ServerConnection {
     final long createdAt = System.currentTimeMillis();
     volatile long lastUsedAt = createdAt;
     volatile ServerOwner owner;
+    /** The host it is on (a database entry may list several). */
+    volatile Hosts.Host host;
+
     volatile boolean broken;
 
     ServerConnection(Channel channel, PoolKey key, BackendKeyData backendKey, Map<String, String> defaults) {

@@ -37,6 +37,8 @@ final class ServerConnector implements Connector<ServerConnection> {
     private final Duration connectTimeout;
     private final String checkQuery;
     private final Set<ServerConnection> live;
+    private final java.util.List<Hosts.Host> hosts;
+    private final Duration roleCheckDelay;
 
     ServerConnector(
             PoolKey key,
@@ -46,7 +48,9 @@ final class ServerConnector implements Connector<ServerConnection> {
             Executor blocking,
             Duration connectTimeout,
             String checkQuery,
-            Set<ServerConnection> live) {
+            Set<ServerConnection> live,
+            java.util.List<Hosts.Host> hosts,
+            Duration roleCheckDelay) {
         this.key = key;
         this.target = target;
         this.auth = auth;
@@ -55,14 +59,85 @@ final class ServerConnector implements Connector<ServerConnection> {
         this.blocking = blocking;
         this.connectTimeout = connectTimeout;
         this.checkQuery = checkQuery;
+        this.hosts = hosts;
+        this.roleCheckDelay = roleCheckDelay;
     }
 
     Target target() {
         return target;
     }
 
+    /**
+     * Opens a server connection on one of the target's hosts: picked by {@link Hosts#pick}, the next
+     * one tried when a host fails to connect (it is then ejected for a while) or turns out to have
+     * the wrong role for the target (checked with {@code pg_is_in_recovery()} when unknown or older
+     * than server_check_delay). Throws the last failure when no host is left.
+     */
     @Override
     public ServerConnection create() throws Exception {
+        java.util.List<Hosts.Host> tried = new java.util.ArrayList<>();
+        Exception last = null;
+        Hosts.Host h;
+        while ((h = Hosts.pick(hosts, target.role(), target.loadBalance(), tried, System.nanoTime())) != null) {
+            tried.add(h);
+            ServerConnection conn;
+            try {
+                conn = create(target.at(new Target.Endpoint(h.name, h.port)));
+            } catch (ServerLoginException e) {
+                String state = e.error() == null ? null : e.error().sqlState();
+                if (state != null && (state.startsWith("28") || state.startsWith("3D"))) {
+                    throw e; // a wrong password or no such database: every host would say the same
+                }
+                Hosts.failed(h, hosts, e.getMessage(), System.nanoTime());
+                last = e;
+                continue;
+            }
+            if (target.role() != Target.Role.ANY && !roleFits(h, conn)) {
+                close(conn);
+                last = new ServerLoginException(
+                        "PostgreSQL at " + h + " is a " + h.role.name().toLowerCase()
+                                + ", not what target_session_attrs = "
+                                + target.role().name().toLowerCase().replace('_', '-')
+                                + " asks for",
+                        (Throwable) null);
+                continue;
+            }
+            Hosts.succeeded(h);
+            Hosts.Host host = h;
+            conn.host = host;
+            host.open.incrementAndGet();
+            conn.channel.closeFuture().addListener(f -> host.open.decrementAndGet());
+            return conn;
+        }
+        if (target.role() == Target.Role.PREFER_STANDBY && last == null) {
+            throw new ServerLoginException("no host of " + target.endpoints() + " answered", (Throwable) null);
+        }
+        throw last != null
+                ? last
+                : new ServerLoginException(
+                        "no host of " + target.endpoints() + " can be a "
+                                + target.role().name().toLowerCase().replace('_', '-') + " server",
+                        (Throwable) null);
+    }
+
+    /** Whether {@code conn}'s host has the role the target wants, asking it when not known lately. */
+    private boolean roleFits(Hosts.Host h, ServerConnection conn) throws InterruptedException {
+        long now = System.nanoTime();
+        if (h.role == Hosts.Role.UNKNOWN || now - h.roleCheckedAt > roleCheckDelay.toNanos()) {
+            String inRecovery = ServerCheck.value(conn, new Query("select pg_is_in_recovery()"), connectTimeout);
+            if (inRecovery == null) {
+                return false;
+            }
+            h.role = inRecovery.equals("t") ? Hosts.Role.STANDBY : Hosts.Role.PRIMARY;
+            h.roleCheckedAt = now;
+        }
+        return Hosts.suits(h.role, target.role())
+                && (target.role() != Target.Role.PREFER_STANDBY
+                        || h.role == Hosts.Role.STANDBY
+                        || hosts.stream().noneMatch(o -> o.role == Hosts.Role.STANDBY && !o.ejected(now)));
+    }
+
+    private ServerConnection create(Target target) throws Exception {
         CompletableFuture<ServerConnection> done = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
                 .group(loop)

@@ -45,6 +45,30 @@ class DatabaseEntryTest {
     }
 
     @Test
+    void severalHostsWithARoleAndBalancing() throws ConfigException {
+        ProxyConfig config = parse("""
+                [databases]
+                reports = host=replica1:5433,replica2,[::1]:5434 port=5432 target_session_attrs=read-only load_balance_hosts=disable
+                app = host=primary
+                """);
+        DatabaseConfig reports = config.database("reports").orElseThrow();
+        assertThat(reports.hosts()).containsExactly("replica1:5433", "replica2", "[::1]:5434");
+        assertThat(reports.targetSessionAttrs()).isEqualTo("read-only");
+        assertThat(reports.loadBalanceHosts()).isFalse();
+        DatabaseConfig app = config.database("app").orElseThrow();
+        assertThat(app.targetSessionAttrs()).isEqualTo("any");
+        assertThat(app.loadBalanceHosts()).isTrue();
+        assertThat(io.berth.proxy.internal.ConfigBridge.endpoints(reports.tcpHosts(), reports.port()))
+                .extracting(e -> e.host() + " " + e.port())
+                .containsExactly("replica1 5433", "replica2 5432", "::1 5434");
+
+        assertThatThrownBy(() -> parse("[databases]\nx = host=a target_session_attrs=readonly\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database \"x\": target_session_attrs = readonly is invalid: must be one of any,"
+                        + " read-write, read-only, primary, standby, prefer-standby");
+    }
+
+    @Test
     void singleQuotedValuesKeepSpacesAndDoubledQuotesAreOneQuote() throws ConfigException {
         ProxyConfig config = parse("""
                 [databases]
@@ -90,8 +114,6 @@ class DatabaseEntryTest {
 
         assertThat(config.warnings())
                 .containsExactly(
-                        "<text>:4: database \"app\": parameter \"load_balance_hosts\" is not implemented by Berth,"
-                                + " ignored",
                         "<text>:4: database \"app\": parameter \"server_lifetime\" is not implemented by Berth,"
                                 + " ignored");
     }
