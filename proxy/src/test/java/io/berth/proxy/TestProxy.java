@@ -83,6 +83,12 @@ final class TestProxy implements AutoCloseable {
     }
 
     static ProxySettings settings(PoolMode mode, ClientAuthMethod auth, int maxClients, Duration queryWait) {
+        return settings(mode, auth, maxClients, queryWait, Duration.ofSeconds(30));
+    }
+
+    /** With another server_check_delay (also how old a host's known role may get). */
+    static ProxySettings settings(
+            PoolMode mode, ClientAuthMethod auth, int maxClients, Duration queryWait, Duration checkDelay) {
         return new ProxySettings(
                 auth,
                 mode,
@@ -95,7 +101,7 @@ final class TestProxy implements AutoCloseable {
                 "DISCARD ALL",
                 false,
                 "select 1",
-                Duration.ofSeconds(30),
+                checkDelay,
                 queryWait,
                 Duration.ofSeconds(60),
                 Set.of("extra_float_digits"),

@@ -71,11 +71,12 @@ final class Hosts {
      * with fewer open connections of two picked at random (or the first, without balancing). When
      * every one is ejected, the one whose ejection ends first. Null when none can have the role.
      */
-    static Host pick(List<Host> hosts, Target.Role want, boolean balance, List<Host> tried, long now) {
+    static Host pick(
+            List<Host> hosts, Target.Role want, boolean balance, List<Host> tried, long now, long roleTtlNanos) {
         List<Host> fit = new ArrayList<>(hosts.size());
         Host soonest = null;
         for (Host h : hosts) {
-            if (tried.contains(h) || !suits(h.role, want)) {
+            if (tried.contains(h) || !suits(roleNow(h, now, roleTtlNanos), want)) {
                 continue;
             }
             if (!h.ejected(now)) {
@@ -99,6 +100,11 @@ final class Hosts {
         Host a = fit.get(i);
         Host b = fit.get(j);
         return b.open.get() < a.open.get() ? b : a;
+    }
+
+    /** The host's role, or UNKNOWN once its last check is older than the ttl (it may have been promoted). */
+    static Role roleNow(Host h, long now, long ttlNanos) {
+        return h.role != Role.UNKNOWN && now - h.roleCheckedAt > ttlNanos ? Role.UNKNOWN : h.role;
     }
 
     static boolean suits(Role role, Target.Role want) {

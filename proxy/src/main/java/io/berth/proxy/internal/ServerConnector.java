@@ -78,7 +78,9 @@ final class ServerConnector implements Connector<ServerConnection> {
         java.util.List<Hosts.Host> tried = new java.util.ArrayList<>();
         Exception last = null;
         Hosts.Host h;
-        while ((h = Hosts.pick(hosts, target.role(), target.loadBalance(), tried, System.nanoTime())) != null) {
+        while ((h = Hosts.pick(
+                        hosts, target.role(), target.loadBalance(), tried, System.nanoTime(), roleCheckDelay.toNanos()))
+                != null) {
             tried.add(h);
             ServerConnection conn;
             try {
