@@ -1,6 +1,7 @@
 package io.berth.proxy.internal;
 
 import io.berth.micrometer.BerthPoolMetrics;
+import io.berth.pool.PoolListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -12,7 +13,8 @@ import java.util.function.Function;
 /**
  * The proxy's meters: per pool, berth-micrometer's gauges with OpenTelemetry's {@code
  * db.client.connection.*} names, and counters like PgBouncer's SHOW STATS; for the whole proxy,
- * client connections. Pools are bound when they are created.
+ * client connections. Pools are bound when they are created; binding also feeds each pool's wait
+ * times into its {@link WaitHistogram}, for the dashboard's percentiles.
  */
 public final class ProxyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -33,8 +35,17 @@ public final class ProxyMetrics {
     /** Binds one pool's meters, tagged with its database and user. */
     void bind(Backend b) {
         Tags tags = Tags.of("database", b.key().database(), "user", b.key().user());
+        WaitHistogram waits = b.stats().waitTimes;
+        PoolListener recordWaits = new PoolListener() {
+            @Override
+            public void onAcquired(String pool, long waitNanos) {
+                waits.record(waitNanos / 1000);
+            }
+        };
         for (int i = 0; i < b.pools().size(); i++) {
             new BerthPoolMetrics(b.pools().get(i), tags.and("loop", String.valueOf(i))).bindTo(registry);
+            // The engine's wait for a server connection: the same wait ClientSession adds to waitTimeMicros.
+            b.pools().get(i).addListener(recordWaits);
         }
         counter("berth.pool.transactions", "transactions completed", b, s -> s.xactCount, tags);
         counter("berth.pool.queries", "queries completed", b, s -> s.queryCount, tags);

@@ -186,9 +186,9 @@ class PgBouncerFilesTest {
 
         assertThat(keys).containsAll(names);
         assertThat(keys)
-                .containsExactlyInAnyOrderElementsOf(
-                        java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of("admin_http_addr"))
-                                .toList());
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+                                names.stream(), java.util.stream.Stream.of("admin_http_addr", "admin_http_token"))
+                        .toList());
         assertThat(keys).isSorted();
     }
 
