@@ -161,6 +161,12 @@
     ]),
   ];
 
+  // Whole seconds or minutes between time labels, about five of them across the chart.
+  function tickStep(rangeMs) {
+    const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].map((s) => s * 1000);
+    return steps.find((s) => rangeMs / s <= 6) || 600000;
+  }
+
   function addSamples(samples) {
     if (samples.length === 0) {
       return;
@@ -181,13 +187,10 @@
       // The last 15 minutes; until 15 minutes have passed, from the first sample, so the lines fill the width.
       c.options.scales.x.min = Math.max(oldest, c.data.datasets[0].data.length ? c.data.datasets[0].data[0].x : oldest);
       c.options.scales.x.max = latest;
+      c.options.scales.x.ticks.stepSize = tickStep(latest - c.options.scales.x.min);
       c.update('none');
     }
     const s = samples[samples.length - 1];
-    $('kpi-clients-active').textContent = s.clients_active;
-    $('kpi-clients-waiting').textContent = s.clients_waiting;
-    $('kpi-clients-waiting').className = s.clients_waiting > 0 ? 'value hot' : 'value';
-    $('kpi-servers').textContent = s.servers_active + ' / ' + s.servers_idle + ' / ' + s.servers_used;
     $('kpi-tps').textContent = rate(s.tps);
     $('kpi-qps').textContent = rate(s.qps);
     $('kpi-wait-p99').textContent = micros(s.wait_p99_us);
@@ -197,6 +200,13 @@
   // ---- tables
 
   function showPools(doc) {
+    // The counts of now, as the table shows them; rates come from the history.
+    const sum = (field) => doc.pools.reduce((n, p) => n + p[field], 0);
+    $('kpi-clients-active').textContent = sum('cl_active');
+    $('kpi-clients-waiting').textContent = sum('cl_waiting');
+    $('kpi-clients-waiting').className = sum('cl_waiting') > 0 ? 'value hot' : 'value';
+    $('kpi-servers').textContent = sum('sv_active') + ' / ' + sum('sv_idle') + ' / ' + sum('sv_used');
+
     const rows = doc.pools.map((p) => {
       const tr = document.createElement('tr');
       tr.dataset.pool = p.database + '/' + p.user;
