@@ -125,7 +125,16 @@
         scales: {
           x: {
             type: 'linear',
-            ticks: { callback: (v) => clock(v), maxTicksLimit: 6, maxRotation: 0, color: color('--muted') },
+            // Labels on whole seconds or minutes (tickStep), not at the window's edges.
+            afterBuildTicks: (scale) => {
+              const step = tickStep(scale.max - scale.min);
+              const ticks = [];
+              for (let t = Math.ceil(scale.min / step) * step; t <= scale.max; t += step) {
+                ticks.push({ value: t });
+              }
+              scale.ticks = ticks;
+            },
+            ticks: { callback: (v) => clock(v), autoSkip: false, maxRotation: 0, color: color('--muted') },
             grid: { color: color('--line') },
           },
           y: {
@@ -163,7 +172,7 @@
 
   // Whole seconds or minutes between time labels, about five of them across the chart.
   function tickStep(rangeMs) {
-    const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].map((s) => s * 1000);
+    const steps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 300, 600].map((s) => s * 1000);
     return steps.find((s) => rangeMs / s <= 6) || 600000;
   }
 
@@ -187,7 +196,6 @@
       // The last 15 minutes; until 15 minutes have passed, from the first sample, so the lines fill the width.
       c.options.scales.x.min = Math.max(oldest, c.data.datasets[0].data.length ? c.data.datasets[0].data[0].x : oldest);
       c.options.scales.x.max = latest;
-      c.options.scales.x.ticks.stepSize = tickStep(latest - c.options.scales.x.min);
       c.update('none');
     }
     const s = samples[samples.length - 1];
