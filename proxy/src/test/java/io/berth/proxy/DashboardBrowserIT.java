@@ -58,9 +58,7 @@ class DashboardBrowserIT {
                         "http://127.0.0.1:" + proxy.httpAddress().orElseThrow().getPort() + "/");
 
                 Await.until(PAGE, () -> !pool(browser).isEmpty());
-                List<String> cells = pool(browser).get(0).findElements(By.tagName("td")).stream()
-                        .map(WebElement::getText)
-                        .toList();
+                List<String> cells = poolCells(browser);
                 assertThat(cells).startsWith("test", "postgres", "transaction").contains("closed");
                 assertThat(cells.get(10)).isEqualTo("127.0.0.1:5432/test");
 
@@ -93,6 +91,14 @@ class DashboardBrowserIT {
         Map<String, Object> shot = browser.executeCdpCommand(
                 "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         return Base64.getDecoder().decode((String) shot.get("data"));
+    }
+
+    /** The texts of the pool's row, read at once: the page rebuilds the table every second. */
+    @SuppressWarnings("unchecked")
+    private static List<String> poolCells(ChromeDriver browser) {
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll(\"#pools tbody tr[data-pool='test/postgres'] td\")]"
+                        + ".map(td => td.textContent);");
     }
 
     private static List<WebElement> pool(ChromeDriver browser) {

@@ -106,6 +106,7 @@
           backgroundColor: s.area ? color(s.color) + '59' : color(s.color),
           fill: s.area ? (i === 0 ? 'origin' : '-1') : false,
           borderDash: s.dash || [],
+          yAxisID: s.right ? 'y2' : 'y',
           borderWidth: 1.5,
           pointRadius: 0,
           tension: 0,
@@ -143,6 +144,14 @@
             ticks: { color: color('--muted'), precision: options && options.integer ? 0 : undefined },
             grid: { color: color('--line') },
           },
+          // A second scale on the right for a series of another size (a rare long wait next to the usual ones).
+          y2: {
+            display: sets.some((set) => set.right),
+            position: 'right',
+            beginAtZero: true,
+            ticks: { color: color('--bad') },
+            grid: { drawOnChartArea: false },
+          },
         },
       },
     });
@@ -166,7 +175,7 @@
     chart('chart-wait', [
       { label: 'average', value: (s) => s.wait_avg_us / 1000, color: '--c3' },
       { label: 'p99', value: (s) => s.wait_p99_us / 1000, color: '--c2' },
-      { label: 'longest waiting now', value: (s) => s.wait_max_us / 1000, color: '--bad', dash: [4, 3] },
+      { label: 'longest waiting now (right)', value: (s) => s.wait_max_us / 1000, color: '--bad', dash: [4, 3], right: true },
     ]),
   ];
 
