@@ -31,6 +31,7 @@ public final class BerthProxy implements AutoCloseable {
     private final ExecutorService blocking;
     private final ProxyContext px;
     private final ProxyServer server;
+    private final AdminCommands admin;
     private volatile ProxyConfig config;
     private volatile HttpAdmin http;
     private volatile boolean accepting;
@@ -48,7 +49,8 @@ public final class BerthProxy implements AutoCloseable {
                 workers,
                 blocking);
         this.server = new ProxyServer(px);
-        px.setAdmin(new AdminCommands(px, this::config, this::reloadFromSource, this::shutdownAsync));
+        this.admin = new AdminCommands(px, this::config, this::reloadFromSource, this::shutdownAsync);
+        px.setAdmin(admin);
     }
 
     /** Starts a proxy listening where the configuration says. */
@@ -76,14 +78,14 @@ public final class BerthProxy implements AutoCloseable {
             proxy.accepting = true;
             if (config.adminHttpAddr().isPresent()) {
                 proxy.http = new HttpAdmin(
-                        proxy.px,
-                        proxy.px.metrics().registry(),
+                        proxy.admin,
+                        proxy::config,
                         () -> proxy.accepting,
                         proxy.workers,
                         config.adminHttpAddr().get());
                 LOG.info("berth admin HTTP on {}", proxy.http.address());
             }
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException | InterruptedException | ConfigException e) {
             proxy.close();
             throw e;
         }

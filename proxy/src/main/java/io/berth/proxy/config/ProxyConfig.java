@@ -175,6 +175,17 @@ public final class ProxyConfig {
         return s.isEmpty() ? Optional.empty() : Optional.of(Values.parseListenAddress(s));
     }
 
+    /**
+     * Berth's bearer token for the HTTP admin listener: when set, {@code /api/*} and {@code /metrics}
+     * need {@code Authorization: Bearer <token>} (or HTTP basic auth as an admin user); empty means no
+     * token. Required, or an admin user with a plain password, when {@link #adminHttpAddr()} is not
+     * a loopback address.
+     */
+    public Optional<String> adminHttpToken() {
+        String s = get(ADMIN_HTTP_TOKEN);
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
     /** Users allowed to run every admin console command. */
     public List<String> adminUsers() {
         return get(ADMIN_USERS);

@@ -57,6 +57,11 @@ public final class ProxyConfigBuilder {
         return set(ADMIN_HTTP_ADDR, Objects.requireNonNullElse(hostAndPort, "").strip());
     }
 
+    /** The HTTP admin listener's bearer token; null or empty for none. At least 16 characters, no spaces. */
+    public ProxyConfigBuilder adminHttpToken(String token) {
+        return set(ADMIN_HTTP_TOKEN, Objects.requireNonNullElse(token, "").strip());
+    }
+
     public ProxyConfigBuilder adminUsers(String... users) {
         return set(ADMIN_USERS, List.of(users));
     }

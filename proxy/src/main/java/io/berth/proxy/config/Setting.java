@@ -25,6 +25,7 @@ final class Setting<T> {
     private final Function<T, String> shower;
     private final boolean implemented;
     private final boolean changeable;
+    private final boolean secret;
 
     /**
      * @param allowed what a valid value is, completing "must be ...", e.g. {@code "between 1 and 10000"}
@@ -40,6 +41,23 @@ final class Setting<T> {
             Function<T, String> shower,
             boolean implemented,
             boolean changeable) {
+        this(name, defaultValue, allowed, reader, checker, shower, implemented, changeable, false);
+    }
+
+    /**
+     * @param secret whether the value is a credential: error messages then show the value as {@code
+     *     shower} does (which should hide it), never the text as written
+     */
+    Setting(
+            String name,
+            T defaultValue,
+            String allowed,
+            Reader<T> reader,
+            Function<T, String> checker,
+            Function<T, String> shower,
+            boolean implemented,
+            boolean changeable,
+            boolean secret) {
         this.name = name;
         this.defaultValue = defaultValue;
         this.allowed = allowed;
@@ -48,6 +66,7 @@ final class Setting<T> {
         this.shower = shower;
         this.implemented = implemented;
         this.changeable = changeable;
+        this.secret = secret;
     }
 
     String name() {
@@ -74,9 +93,9 @@ final class Setting<T> {
         } catch (InvalidSettingException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw InvalidSettingException.invalid(name, name, text, "must be " + allowed);
+            throw InvalidSettingException.invalid(name, name, secret ? "<hidden>" : text, "must be " + allowed);
         }
-        return check(value, text);
+        return check(value, secret ? shower.apply(value) : text);
     }
 
     /** Checks a value given in code; the exception shows it as the config file would. */

@@ -100,6 +100,20 @@ final class SettingTable {
             v -> String.join(",", v),
             true,
             false));
+    /** Berth's: the bearer token the HTTP admin listener asks for; shown as {@code <hidden>}, never echoed. */
+    static final Setting<String> ADMIN_HTTP_TOKEN = add(new Setting<>(
+            "admin_http_token",
+            "",
+            "empty (no token), or at least 16 characters without spaces",
+            (t, d) -> t.strip(),
+            v -> v.isEmpty() || (v.length() >= 16 && v.chars().noneMatch(c -> Character.isWhitespace(c) || c < 0x20))
+                    ? null
+                    : "must be empty (no token) or at least 16 characters without spaces; make one with"
+                            + " openssl rand -hex 32",
+            v -> v.isEmpty() ? "" : "<hidden>",
+            true,
+            true,
+            true));
 
     static final Setting<List<String>> ADMIN_USERS = list("admin_users");
     static final Setting<Boolean> APPLICATION_NAME_ADD_HOST = bool("application_name_add_host", false);

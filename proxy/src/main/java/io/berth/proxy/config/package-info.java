@@ -20,6 +20,6 @@
  * {@code server_check_query} defaults to {@code select 1} (PgBouncer 1.18 to 1.23) rather than 1.24's empty
  * query. Berth also reads more than PgBouncer: case-insensitive names, time units ({@code 500ms}, {@code 5min},
  * {@code 1h}), yes/no/on/off/true/false, {@code #} comments in {@code userlist.txt}, and its own {@code
- * [berth]} section name and {@code admin_http_addr} setting.
+ * [berth]} section name and {@code admin_http_addr} and {@code admin_http_token} settings.
  */
 package io.berth.proxy.config;

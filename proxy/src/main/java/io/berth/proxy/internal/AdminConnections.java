@@ -87,7 +87,7 @@ final class AdminConnections {
                     i.channel().localAddress(),
                     c.connectedAt(),
                     c.requestAt(),
-                    since == 0 ? 0 : (now - since) / 1000,
+                    since == 0 ? 0 : Math.max(0, now - since) / 1000, // it may have started after now
                     false,
                     ptr(c),
                     s == null ? "" : ptr(s),

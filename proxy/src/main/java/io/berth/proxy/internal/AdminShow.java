@@ -3,7 +3,6 @@ package io.berth.proxy.internal;
 import io.berth.pg.protocol.ErrorResponse;
 import io.berth.pg.protocol.RowDescription;
 import io.berth.pg.protocol.RowDescription.Column;
-import io.berth.pool.PoolStats;
 import io.berth.proxy.Version;
 import io.berth.proxy.config.ConfigSetting;
 import io.berth.proxy.config.DatabaseConfig;
@@ -92,44 +91,17 @@ final class AdminShow {
 
     private Table pools() {
         List<List<String>> rows = new ArrayList<>();
-        long nowNanos = System.nanoTime();
-        long nowMillis = System.currentTimeMillis();
         rows.add(poolRow(ADMIN_DB, ADMIN_DB, admin.sessions.size(), 0, new int[4], 0, 0, "statement"));
-        for (Backend b : backends()) {
-            int active = 0;
-            int waiting = 0;
-            long maxWait = 0;
-            for (ClientSession c : px.clients().sessions()) {
-                if (c.backend() != b) {
-                    continue;
-                }
-                long since = c.waitingSince();
-                if (since != 0) {
-                    waiting++;
-                    maxWait = Math.max(maxWait, nowNanos - since);
-                } else {
-                    active++; // PgBouncer's cl_active: linked to a server, or idle with nothing to run
-                }
-            }
-            int[] servers = new int[4]; // active, idle, used, tested
-            for (ServerConnection s : b.servers()) {
-                switch (AdminConnections.state(
-                        s, nowMillis, px.settings().serverCheckDelay().toMillis())) {
-                    case "active" -> servers[0]++;
-                    case "idle" -> servers[1]++;
-                    case "used" -> servers[2]++;
-                    default -> servers[3]++;
-                }
-            }
-            PoolStats ps = b.poolStats();
+        for (PoolSummary p : PoolSummary.of(px, backends())) {
+            Backend b = p.backend();
             rows.add(poolRow(
                     b.key().database(),
                     b.key().user(),
-                    active,
-                    waiting,
-                    servers,
-                    ps.creating(),
-                    maxWait / 1000,
+                    p.clientsActive(),
+                    p.clientsWaiting(),
+                    new int[] {p.serversActive(), p.serversIdle(), p.serversUsed(), p.serversTested()},
+                    p.serversLogin(),
+                    p.maxWaitMicros(),
                     b.target().poolMode().name().toLowerCase(Locale.ROOT)));
         }
         return new Table(

@@ -415,6 +415,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         waitingSince = 0;
         backend.stats.waitTimeMicros.add(waited / 1000);
         backend.stats.waitCount.increment();
+        // The whole wait, timed-out ones and both parts of a reserve-pool wait included.
+        backend.stats.waitTimes.record(waited / 1000);
         if (error != null) {
             if (!closed) {
                 Errors.fatal(ch, Errors.acquireFailed(backend.key, error));

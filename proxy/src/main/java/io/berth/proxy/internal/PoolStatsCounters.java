@@ -12,6 +12,9 @@ public final class PoolStatsCounters {
     public final LongAdder queryTimeMicros = new LongAdder();
     public final LongAdder waitTimeMicros = new LongAdder();
     public final LongAdder waitCount = new LongAdder();
+    /** Each wait for a server connection, for percentiles (the dashboard's p99 wait). */
+    final WaitHistogram waitTimes = new WaitHistogram();
+
     public final LongAdder serverLoginFailures = new LongAdder();
     public final LongAdder clientLogins = new LongAdder();
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * The proxy's meters: per pool, berth-micrometer's gauges with OpenTelemetry's {@code
  * db.client.connection.*} names, and counters like PgBouncer's SHOW STATS; for the whole proxy,
- * client connections. Pools are bound when they are created.
+ * client connections. Pools are bound when they are created; binding also feeds each pool's wait
+ * times into its {@link WaitHistogram}, for the dashboard's percentiles.
  */
 public final class ProxyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

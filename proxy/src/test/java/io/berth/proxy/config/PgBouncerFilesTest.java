@@ -187,7 +187,8 @@ class PgBouncerFilesTest {
         assertThat(keys).containsAll(names);
         assertThat(keys)
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
-                                names.stream(), java.util.stream.Stream.of("admin_http_addr", "session_features"))
+                                names.stream(),
+                                java.util.stream.Stream.of("admin_http_addr", "admin_http_token", "session_features"))
                         .toList());
         assertThat(keys).isSorted();
     }
