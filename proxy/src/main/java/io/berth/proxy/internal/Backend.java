@@ -21,7 +21,11 @@ import java.util.Set;
  */
 public final class Backend {
     final PoolKey key;
-    final Target target;
+    /** Its database entry as last (re)loaded; RELOAD may change sizes and the pool mode. */
+    volatile Target target;
+    /** Replaced by a RELOAD that changed where or how it connects: connections go when returned. */
+    volatile boolean retired;
+
     final PoolStatsCounters stats = new PoolStatsCounters();
     /** ParameterStatus values of the first server login, sent to every client at its login. */
     volatile Map<String, String> welcome;

@@ -34,16 +34,19 @@ public final class Backends implements AutoCloseable {
     private static final int MAX_TOTAL = 100_000;
 
     /** One per-loop pool's key. */
-    record LoopKey(PoolKey key, int loop, int size, int minIdle) {
+    /** One loop's pool of a backend; {@code generation} tells apart a backend's successors after a RELOAD. */
+    record LoopKey(PoolKey key, int loop, int size, int minIdle, int generation) {
         @Override
         public String toString() {
-            return key + "#" + loop;
+            return key + "#" + loop + (generation == 0 ? "" : "." + generation);
         }
     }
 
     private final ProxyContext px;
     private final KeyedPool<LoopKey, ServerConnection> keyed;
     private final ConcurrentHashMap<PoolKey, Backend> backends = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger generation =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentHashMap<LoopKey, ServerConnector> connectors = new ConcurrentHashMap<>();
     private final List<EventLoop> loops = new ArrayList<>();
     private final Map<EventLoop, Integer> loopIndex = new IdentityHashMap<>();
@@ -78,7 +81,7 @@ public final class Backends implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             int size = share(target.poolSize(), count, i);
             int min = share(Math.min(target.minPoolSize(), target.poolSize()), count, i);
-            LoopKey lk = new LoopKey(key, i, size, min);
+            LoopKey lk = new LoopKey(key, i, size, min, generation.get());
             ProxySettings s = px.settings();
             connectors.put(
                     lk,
@@ -101,6 +104,49 @@ public final class Backends implements AutoCloseable {
         }
         px.metrics().bind(backend);
         return backend;
+    }
+
+    /**
+     * RELOAD: each pool takes its database entry's new sizes and pool mode in place; a pool whose
+     * entry is gone, or now connects elsewhere or otherwise (host, port, dbname, user, password,
+     * TLS, hosts, target_session_attrs) is retired: its idle connections close now, the others when
+     * their clients return them, and the next client gets a new pool. No client is dropped.
+     */
+    void reload(java.util.function.BiFunction<String, String, Target> targets) {
+        for (Map.Entry<PoolKey, Backend> e : backends.entrySet()) {
+            PoolKey key = e.getKey();
+            Backend b = e.getValue();
+            Target next = targets.apply(key.database(), key.user());
+            if (next != null
+                    && sameConnection(b.target, next)
+                    && b.pools().size() == Math.min(loops.size(), next.poolSize())) {
+                int count = b.pools().size();
+                for (int i = 0; i < count; i++) {
+                    b.pools()
+                            .get(i)
+                            .resize(
+                                    share(Math.min(next.minPoolSize(), next.poolSize()), count, i),
+                                    Math.max(1, share(next.poolSize(), count, i)));
+                }
+                b.target = next;
+            } else if (backends.remove(key, b)) {
+                generation.incrementAndGet();
+                b.retired = true;
+                b.pools().forEach(Pool::evictAll);
+                px.metrics().unbind(b);
+            }
+        }
+    }
+
+    private static boolean sameConnection(Target a, Target b) {
+        return a.endpoints().equals(b.endpoints())
+                && a.dbname().equals(b.dbname())
+                && java.util.Objects.equals(a.user(), b.user())
+                && java.util.Objects.equals(a.password(), b.password())
+                && java.util.Objects.equals(a.connectQuery(), b.connectQuery())
+                && a.serverTls().mode() == b.serverTls().mode()
+                && a.role() == b.role()
+                && a.loadBalance() == b.loadBalance();
     }
 
     /** Part {@code i} of {@code total} split into {@code parts} nearly equal parts. */

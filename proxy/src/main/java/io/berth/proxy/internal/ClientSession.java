@@ -58,7 +58,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final ClientInfo info;
     private final SessionParams params;
     private final PoolMode mode;
-    private final Backend backend;
+    /** Its pool; replaced when a RELOAD retires it (the database entry now connects elsewhere). */
+    private volatile Backend backend;
+
     private final long connectedAt = System.currentTimeMillis();
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     /** What follows the client across server connections in transaction and statement pooling; null in session pooling. */
@@ -384,6 +386,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     // ---- acquiring and releasing the server
 
     private void acquire() {
+        if (backend.retired && !followReload()) {
+            return;
+        }
         waitingSince = System.nanoTime();
         java.time.Duration wait = px.settings().queryWaitTimeout().isZero()
                 ? java.time.Duration.ofDays(365)
@@ -404,6 +409,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         pool.acquireAsync(wait, loop).whenComplete(this::acquired);
+    }
+
+    /** Moves to the pool that replaced a retired one; false (client closed) when its database is gone. */
+    private boolean followReload() {
+        Target next = px.target(info.database(), info.user());
+        if (next == null) {
+            Errors.fatal(
+                    ch,
+                    SqlState.INVALID_CATALOG_NAME,
+                    "database \"" + info.database() + "\" was removed from the configuration",
+                    "reconnect to a database the proxy serves");
+            return false;
+        }
+        backend = px.backends().get(new PoolKey(info.database(), info.user()), next);
+        return true;
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -546,7 +566,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             ch.config().setAutoRead(true);
         }
         s.lastUsedAt = System.currentTimeMillis();
-        if (s.usable()) {
+        if (s.usable() && !backend.retired) {
             l.close();
         } else {
             l.invalidate();

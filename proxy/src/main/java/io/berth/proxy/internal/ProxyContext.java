@@ -82,11 +82,16 @@ public final class ProxyContext implements AutoCloseable {
         return settings;
     }
 
-    /** Swaps in new settings and database entries (RELOAD); existing pools keep their targets. */
+    /**
+     * Swaps in new settings and database entries (RELOAD): timeouts and limits apply at once, pools
+     * are resized in place or, when their entry changed where they connect, replaced (see {@link
+     * Backends#reload}).
+     */
     public void reload(ProxySettings settings, BiFunction<String, String, Target> targets) {
         this.settings = settings;
         this.targets = targets;
         targetCache.clear();
+        backends.reload(this::target);
     }
 
     /** What is known of each PostgreSQL host: open connections, role, ejection. */

@@ -31,6 +31,26 @@ public final class ProxyMetrics {
         return registry;
     }
 
+    /**
+     * Removes a retired backend's meters (RELOAD replaced it): its successor binds its own under the
+     * same database and user.
+     */
+    void unbind(Backend b) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        b.pools().forEach(p -> names.add(p.config().name()));
+        for (io.micrometer.core.instrument.Meter m : registry.getMeters()) {
+            io.micrometer.core.instrument.Meter.Id id = m.getId();
+            boolean poolMeter = names.contains(id.getTag("db.client.connection.pool.name"));
+            boolean counter = id.getName().startsWith("berth.pool.")
+                    && b.key().database().equals(id.getTag("database"))
+                    && b.key().user().equals(id.getTag("user"))
+                    && id.getTag("loop") == null;
+            if (poolMeter || counter) {
+                registry.remove(m);
+            }
+        }
+    }
+
     /** Binds one pool's meters, tagged with its database and user. */
     void bind(Backend b) {
         Tags tags = Tags.of("database", b.key().database(), "user", b.key().user());
