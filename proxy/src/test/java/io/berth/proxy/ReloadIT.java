@@ -1,5 +1,7 @@
 package io.berth.proxy;
 
+import static io.berth.proxy.Sql.backendAlive;
+import static io.berth.proxy.Sql.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.proxy.config.AuthType;
@@ -11,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,28 +46,11 @@ class ReloadIT {
                 .build();
     }
 
-    private static String one(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     private static Connection connect(BerthProxy proxy) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         return DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + proxy.address().getPort() + "/app?sslmode=disable", p);
-    }
-
-    private static boolean backendAlive(String pid) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            return one(c, "select count(*) from pg_stat_activity where pid = " + pid)
-                    .equals("1");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

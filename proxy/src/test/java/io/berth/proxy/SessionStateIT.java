@@ -1,5 +1,7 @@
 package io.berth.proxy;
 
+import static io.berth.proxy.Sql.backendAlive;
+import static io.berth.proxy.Sql.one;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +11,6 @@ import io.berth.proxy.internal.ProxySettings.ClientAuthMethod;
 import io.berth.testkit.Await;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,14 +54,6 @@ class SessionStateIT {
         Properties p = new Properties();
         p.setProperty("preferQueryMode", queryMode);
         return proxy.connect("test", p);
-    }
-
-    private static String one(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static void exec(Connection c, String sql) throws SQLException {
@@ -149,17 +142,8 @@ class SessionStateIT {
                 assertThat(notes).isNotNull();
                 assertThat(notes[0].getParameter()).isEqualTo("hello");
             }
-            Await.until(Duration.ofSeconds(10), () -> !backendAlive(b, pinnedPid));
+            Await.until(Duration.ofSeconds(10), () -> !backendAlive(pinnedPid));
             assertThat(one(b, "select 1")).isEqualTo("1");
-        }
-    }
-
-    private static boolean backendAlive(Connection c, String pid) {
-        try {
-            return one(c, "select count(*) from pg_stat_activity where pid = " + pid)
-                    .equals("1");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.berth.proxy;
 
+import static io.berth.proxy.Sql.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.proxy.config.PoolMode;
@@ -10,9 +11,7 @@ import io.berth.proxy.internal.Target;
 import io.berth.testkit.Await;
 import io.berth.testkit.pg.PostgresStandby;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,14 +54,6 @@ class StandbyIT {
                 hosts,
                 role,
                 true);
-    }
-
-    private static String one(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static boolean writableThrough(TestProxy proxy) {

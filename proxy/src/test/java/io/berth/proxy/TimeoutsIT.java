@@ -1,5 +1,7 @@
 package io.berth.proxy;
 
+import static io.berth.proxy.Sql.backendAlive;
+import static io.berth.proxy.Sql.one;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,10 +12,7 @@ import io.berth.proxy.internal.ProxySettings.ClientAuthMethod;
 import io.berth.proxy.internal.ProxySettings.ClientTimeouts;
 import io.berth.testkit.Await;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +24,6 @@ class TimeoutsIT {
         ProxySettings s = TestProxy.settings(PoolMode.TRANSACTION, ClientAuthMethod.TRUST, 100, Duration.ofSeconds(10))
                 .withTimeouts(timeouts);
         return TestProxy.start(s, 2);
-    }
-
-    private static String one(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static boolean backendAlive(String pid) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
-            return one(c, "select count(*) from pg_stat_activity where pid = " + pid)
-                    .equals("1");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

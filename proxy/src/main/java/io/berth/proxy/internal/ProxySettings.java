@@ -125,6 +125,15 @@ public record ProxySettings(
 
     /** The same settings with another session policy. */
     public ProxySettings withSession(SessionPolicy policy) {
+        return with(policy, timeouts);
+    }
+
+    /** The same settings with other client timeouts. */
+    public ProxySettings withTimeouts(ClientTimeouts t) {
+        return with(session, t);
+    }
+
+    private ProxySettings with(SessionPolicy policy, ClientTimeouts t) {
         return new ProxySettings(
                 authMethod,
                 poolMode,
@@ -146,32 +155,6 @@ public record ProxySettings(
                 maxPacketSize,
                 clientTls,
                 policy,
-                timeouts);
-    }
-
-    /** The same settings with other client timeouts. */
-    public ProxySettings withTimeouts(ClientTimeouts t) {
-        return new ProxySettings(
-                authMethod,
-                poolMode,
-                maxClientConn,
-                reservePoolTimeout,
-                serverLifetime,
-                serverIdleTimeout,
-                serverConnectTimeout,
-                serverLoginRetry,
-                serverResetQuery,
-                serverResetQueryAlways,
-                serverCheckQuery,
-                serverCheckDelay,
-                queryWaitTimeout,
-                clientLoginTimeout,
-                ignoreStartupParameters,
-                adminUsers,
-                statsUsers,
-                maxPacketSize,
-                clientTls,
-                session,
                 t);
     }
 
