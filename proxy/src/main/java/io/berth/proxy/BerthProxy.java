@@ -58,7 +58,7 @@ public final class BerthProxy implements AutoCloseable {
         BerthProxy proxy = new BerthProxy(config);
         try {
             for (String host : ConfigBridge.listenHosts(config)) {
-                InetSocketAddress a = proxy.server.bind(host, ConfigBridge.listenPort(config));
+                InetSocketAddress a = proxy.server.bind(host, ConfigBridge.listenPort(config), config.soReuseport());
                 LOG.info("berth listening on {}:{}", a.getHostString(), a.getPort());
             }
             if (config.unixSocketDir().isPresent()

@@ -370,6 +370,11 @@ public final class ProxyConfig {
     }
 
     /** A query running longer is cancelled by closing its server connection; ZERO disables. Default ZERO. */
+    /** so_reuseport: listen with SO_REUSEPORT, so a new process can take over the port while this one drains. */
+    public boolean soReuseport() {
+        return get(SO_REUSEPORT);
+    }
+
     public Duration transactionTimeout() {
         return get(TRANSACTION_TIMEOUT);
     }

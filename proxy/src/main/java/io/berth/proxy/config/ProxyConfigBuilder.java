@@ -188,6 +188,10 @@ public final class ProxyConfigBuilder {
         return set(TRACK_EXTRA_PARAMETERS, List.copyOf(names));
     }
 
+    public ProxyConfigBuilder soReuseport(boolean on) {
+        return set(SO_REUSEPORT, on);
+    }
+
     public ProxyConfigBuilder maxPreparedStatements(int max) {
         return set(MAX_PREPARED_STATEMENTS, max);
     }

@@ -189,6 +189,9 @@ final class SettingTable {
             true,
             true));
     static final Setting<Duration> QUERY_TIMEOUT = time("query_timeout", 0);
+    /** Several processes may listen on the same port (a rolling restart: the new one starts, the old one drains). */
+    static final Setting<Boolean> SO_REUSEPORT = bool("so_reuseport", false);
+
     static final Setting<Duration> TRANSACTION_TIMEOUT = time("transaction_timeout", 0);
     static final Setting<Duration> QUERY_WAIT_TIMEOUT = time("query_wait_timeout", 120);
     static final Setting<Integer> RESERVE_POOL_SIZE = integer("reserve_pool_size", 0, 0, MAX_POOL_SIZE);
@@ -263,7 +266,6 @@ final class SettingTable {
         ignored("server_fast_close", "0", Kind.INT);
         ignored("server_tls13_ciphers", "", Kind.STRING);
         ignored("service_name", "", Kind.STRING);
-        ignored("so_reuseport", "0", Kind.INT);
         ignored("suspend_timeout", "10", Kind.TIME);
         ignored("syslog", "0", Kind.INT);
         ignored("syslog_facility", "daemon", Kind.STRING);

@@ -38,6 +38,14 @@ public final class ProxyServer {
 
     /** Binds one address; port 0 picks a free port. Returns the bound address. */
     public InetSocketAddress bind(String host, int port) throws InterruptedException {
+        return bind(host, port, false);
+    }
+
+    /**
+     * Binds one address, with SO_REUSEPORT when asked (so_reuseport): another process may then
+     * listen on the same port, and the kernel spreads new connections over both.
+     */
+    public InetSocketAddress bind(String host, int port, boolean reusePort) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, px.workers())
                 .channel(NioServerSocketChannel.class)
@@ -55,6 +63,10 @@ public final class ProxyServer {
                                 .addLast("login", new ClientLogin(px));
                     }
                 });
+        if (reusePort) {
+            b.option(
+                    io.netty.channel.socket.nio.NioChannelOption.of(java.net.StandardSocketOptions.SO_REUSEPORT), true);
+        }
         Channel ch = b.bind(host, port).sync().channel();
         listeners.add(ch);
         return (InetSocketAddress) ch.localAddress();
