@@ -29,7 +29,16 @@ public record ProxySettings(
         int maxPacketSize,
         ClientTls clientTls,
         SessionPolicy session,
-        ClientTimeouts timeouts) {
+        ClientTimeouts timeouts,
+        Observability observability) {
+
+    /**
+     * Berth's tracing and logging settings: a span per proxied transaction (trace_transactions) and
+     * lifecycle logs as JSON lines (log_format = json).
+     */
+    public record Observability(boolean traceTransactions, boolean jsonLogs) {
+        public static final Observability DEFAULT = new Observability(false, false);
+    }
 
     /**
      * Limits on what a client does with a server connection (zero: none): a statement's run
@@ -115,7 +124,8 @@ public record ProxySettings(
                 maxPacketSize,
                 ClientTls.DISABLED,
                 SessionPolicy.DEFAULT,
-                ClientTimeouts.NONE);
+                ClientTimeouts.NONE,
+                Observability.DEFAULT);
     }
 
     /** The same settings with another max_prepared_statements (0 turns tracking off). */
@@ -146,7 +156,8 @@ public record ProxySettings(
                 maxPacketSize,
                 clientTls,
                 policy,
-                timeouts);
+                timeouts,
+                observability);
     }
 
     /** The same settings with other client timeouts. */
@@ -172,7 +183,35 @@ public record ProxySettings(
                 maxPacketSize,
                 clientTls,
                 session,
-                t);
+                t,
+                observability);
+    }
+
+    /** The same settings with other tracing and logging settings. */
+    public ProxySettings withObservability(Observability o) {
+        return new ProxySettings(
+                authMethod,
+                poolMode,
+                maxClientConn,
+                reservePoolTimeout,
+                serverLifetime,
+                serverIdleTimeout,
+                serverConnectTimeout,
+                serverLoginRetry,
+                serverResetQuery,
+                serverResetQueryAlways,
+                serverCheckQuery,
+                serverCheckDelay,
+                queryWaitTimeout,
+                clientLoginTimeout,
+                ignoreStartupParameters,
+                adminUsers,
+                statsUsers,
+                maxPacketSize,
+                clientTls,
+                session,
+                timeouts,
+                o);
     }
 
     /** How clients prove who they are (PgBouncer's auth_type). */
