@@ -94,13 +94,18 @@ final class SessionTrace {
                 return c;
             }
         }
+        // The value now (after a SET, as the server reported it: cut to 63 bytes), else the one sent at
+        // startup, which Berth sees whole before PostgreSQL cuts it.
         String name = params.get("application_name");
         if (name == null) {
-            name = client.applicationName();
+            name = "";
         }
         if (!name.equals(appName)) {
             appName = name;
             appContext = TraceParent.fromApplicationName(name);
+            if (appContext == null) {
+                appContext = TraceParent.fromApplicationName(client.applicationName());
+            }
         }
         return appContext;
     }
