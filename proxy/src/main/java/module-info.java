@@ -11,6 +11,8 @@ module io.berth.proxy {
     requires micrometer.registry.prometheus;
     requires io.netty.transport;
     requires org.slf4j;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
 
     exports io.berth.proxy;
     exports io.berth.proxy.config;

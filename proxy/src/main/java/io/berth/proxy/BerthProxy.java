@@ -9,6 +9,7 @@ import io.berth.proxy.internal.ConfigBridge;
 import io.berth.proxy.internal.HttpAdmin;
 import io.berth.proxy.internal.ProxyContext;
 import io.berth.proxy.internal.ProxyServer;
+import io.berth.proxy.internal.ProxySettings;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -113,10 +114,19 @@ public final class BerthProxy implements AutoCloseable {
 
     /** Applies a new configuration: settings, database entries and the auth file. Listeners stay. */
     public void reload(ProxyConfig next) throws ConfigException {
-        px.reload(ConfigBridge.settings(next), ConfigBridge.targets(next));
-        px.auth().replace(ConfigBridge.userlist(next));
+        try {
+            ProxySettings settings = ConfigBridge.settings(next);
+            java.util.function.BiFunction<String, String, io.berth.proxy.internal.Target> targets =
+                    ConfigBridge.targets(next);
+            java.util.Map<String, String> users = ConfigBridge.userlist(next);
+            px.reload(settings, targets);
+            px.auth().replace(users);
+        } catch (ConfigException | RuntimeException e) {
+            px.lifecycle().configReloadFailed(e);
+            throw e;
+        }
         this.config = next;
-        LOG.info("berth reloaded its configuration from {}", next.source());
+        px.lifecycle().configReloaded(next.source());
     }
 
     /** Re-reads the configuration file this proxy started from (SIGHUP, RELOAD). */
@@ -124,7 +134,14 @@ public final class BerthProxy implements AutoCloseable {
         if (config.source() == null) {
             throw new ConfigException("this proxy was not started from a file, so there is nothing to re-read");
         }
-        reload(ProxyConfig.load(config.source()));
+        ProxyConfig next;
+        try {
+            next = ProxyConfig.load(config.source());
+        } catch (ConfigException | RuntimeException e) {
+            px.lifecycle().configReloadFailed(e);
+            throw e;
+        }
+        reload(next);
     }
 
     /**

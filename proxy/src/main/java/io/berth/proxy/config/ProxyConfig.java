@@ -334,6 +334,16 @@ public final class ProxyConfig {
         return get(SESSION_FEATURES).equals("pin");
     }
 
+    /** trace_transactions (Berth's): a span per proxied transaction. Default false. */
+    public boolean traceTransactions() {
+        return get(TRACE_TRANSACTIONS);
+    }
+
+    /** log_format (Berth's): lifecycle logs as JSON lines instead of key=value text. Default false. */
+    public boolean jsonLogs() {
+        return get(LOG_FORMAT).equals("json");
+    }
+
     /** track_extra_parameters: settings followed per client besides the reported ones, in lower case. */
     public List<String> trackExtraParameters() {
         return get(TRACK_EXTRA_PARAMETERS).stream()

@@ -184,6 +184,16 @@ public final class ProxyConfigBuilder {
         return set(SESSION_FEATURES, Objects.requireNonNull(pinOrRefuse).strip().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** trace_transactions (Berth's): a span per proxied transaction. */
+    public ProxyConfigBuilder traceTransactions(boolean on) {
+        return set(TRACE_TRANSACTIONS, on);
+    }
+
+    /** log_format (Berth's): text (the default) or json. */
+    public ProxyConfigBuilder logFormat(String textOrJson) {
+        return set(LOG_FORMAT, Objects.requireNonNull(textOrJson).strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
     public ProxyConfigBuilder trackExtraParameters(List<String> names) {
         return set(TRACK_EXTRA_PARAMETERS, List.copyOf(names));
     }

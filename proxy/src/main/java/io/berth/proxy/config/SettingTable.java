@@ -78,6 +78,22 @@ final class SettingTable {
             true,
             true));
     /**
+     * Berth's: a {@code berth.transaction} OpenTelemetry span for each proxied transaction (0 or 1; the
+     * pool acquire and server connect spans are always made). Spans are exported only when the
+     * application installs an OpenTelemetry SDK; see docs/observability.md.
+     */
+    static final Setting<Boolean> TRACE_TRANSACTIONS = bool("trace_transactions", false);
+    /** Berth's: lifecycle logs as {@code key=value} text or one JSON object per line. */
+    static final Setting<String> LOG_FORMAT = add(new Setting<>(
+            "log_format",
+            "text",
+            "text or json",
+            (t, d) -> t.strip().toLowerCase(Locale.ROOT),
+            v -> v.equals("text") || v.equals("json") ? null : "must be text or json",
+            Function.identity(),
+            true,
+            true));
+    /**
      * Session settings followed per client in transaction and statement pooling, besides those the
      * server reports. PgBouncer's default is IntervalStyle alone (it can only follow reported
      * settings); Berth asks the server for the values after a client's SET or RESET, so it follows

@@ -173,7 +173,6 @@ final class AdminControl {
                 if (error == null) {
                     session.done(ctx, "RELOAD");
                 } else {
-                    LOG.warn("admin console: RELOAD failed, the running configuration stays: {}", error.getMessage());
                     session.error(
                             ctx,
                             CONFIG_FILE_ERROR,

@@ -95,8 +95,12 @@ public final class Backends implements AutoCloseable {
                             s.serverCheckQuery(),
                             live,
                             px.hosts().of(target),
-                            s.serverCheckDelay()));
-            pools.add(keyed.pool(lk));
+                            s.serverCheckDelay(),
+                            px.tracing(),
+                            px.lifecycle()));
+            Pool<ServerConnection> pool = keyed.pool(lk);
+            pool.addListener(px.lifecycle().poolEvents());
+            pools.add(pool);
         }
         Backend backend = new Backend(key, target, pools, loopIndex, live);
         if (px.isPaused(key.database())) {

@@ -48,11 +48,16 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
         if (ms > 0) {
             loginTimer = ctx.executor()
                     .schedule(
-                            () -> Errors.fatal(
-                                    ctx.channel(),
-                                    SqlState.PROTOCOL_VIOLATION,
-                                    "client_login_timeout: the client did not log in within " + ms + " ms",
-                                    null),
+                            () -> {
+                                px.lifecycle()
+                                        .loginTimeout(
+                                                String.valueOf(ctx.channel().remoteAddress()), ms);
+                                Errors.fatal(
+                                        ctx.channel(),
+                                        SqlState.PROTOCOL_VIOLATION,
+                                        "client_login_timeout: the client did not log in within " + ms + " ms",
+                                        null);
+                            },
                             ms,
                             TimeUnit.MILLISECONDS);
         }
@@ -176,6 +181,10 @@ final class ClientLogin extends ChannelInboundHandlerAdapter {
         }
         handedOver = true;
         ctx.pipeline().get(MessageDecoder.class).setMaxLength(px.settings().maxPacketSize());
+        Lifecycle lifecycle = px.lifecycle();
+        long since = System.currentTimeMillis();
+        lifecycle.clientConnected(info, ctx.pipeline().get(SslHandler.class) != null);
+        ctx.channel().closeFuture().addListener(f -> lifecycle.clientDisconnected(info, since));
         if (admin) {
             px.openAdmin(ctx, info);
             return;

@@ -67,6 +67,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final SessionState state;
     /** Its prepared statements, or null (session pooling, or max_prepared_statements = 0). */
     private final PreparedStatements statements;
+    /** Its spans, or null when no OpenTelemetry SDK is installed. */
+    private final SessionTrace trace;
 
     private BackendKeyData cancelKey;
     private Lease<ServerConnection> lease;
@@ -104,6 +106,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.state =
                 mode == PoolMode.SESSION ? null : new SessionState(px.settings().session(), this.toString());
         this.statements = state == null ? null : state.statements();
+        this.trace = SessionTrace.of(px, backend.key, info, params);
     }
 
     /**
@@ -231,6 +234,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         ServerConnection s = server;
         if (pendingReady == 0 && !unsynced) {
             queryStart = System.nanoTime();
+            if (trace != null) {
+                trace.sending(msg, s);
+            }
         }
         if (msg instanceof Passthrough p) {
             pendingReady += p.counted();
@@ -289,6 +295,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         closed = true;
+        if (trace != null) {
+            trace.abandoned("the client disconnected");
+        }
         px.clients().unregister(cancelKey);
         px.clients().closed();
         queued.forEach(ReferenceCountUtil::release);
@@ -334,11 +343,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (s != null && pendingReady > 0 && swallowReady == 0 && over(t.query(), now - queryStart)) {
             if (cancelSentAt == 0) {
                 cancelSentAt = now;
-                LOG.info(
-                        "{} query_timeout ({} ms): cancelling on {}",
-                        this,
-                        t.query().toMillis(),
-                        s);
+                px.lifecycle().timeout(info, "query_timeout", t.query().toMillis(), "cancel");
                 px.cancel(this, s);
             } else if (over(t.query(), now - cancelSentAt)) {
                 s.broken = true;
@@ -379,7 +384,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void timedOut(String sqlState, String message, String hint) {
-        LOG.info("{} closed: {}", this, message);
+        px.lifecycle().timeout(info, message.substring(0, message.indexOf(':')), -1, "close");
         Errors.fatal(ch, sqlState, message, hint);
     }
 
@@ -437,7 +442,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         backend.stats.waitCount.increment();
         // The whole wait, timed-out ones and both parts of a reserve-pool wait included.
         backend.stats.waitTimes.record(waited / 1000);
+        if (trace != null) {
+            trace.acquired(waited, error, queued.peek());
+        }
         if (error != null) {
+            px.lifecycle().acquireFailed(info, backend.key, waited, error);
             if (!closed) {
                 Errors.fatal(ch, Errors.acquireFailed(backend.key, error));
             }
@@ -716,6 +725,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         txStatus = status;
         if (pendingReady == 0 && !unsynced && status == TransactionStatus.IDLE) {
             backend.stats.xactCount.increment();
+            if (trace != null) {
+                trace.idle();
+            }
         }
         maybeRelease();
     }
@@ -769,6 +781,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         conn.broken = true;
+        if (trace != null) {
+            trace.abandoned("the server connection closed");
+        }
         releaseServer();
         if (!closed) {
             Errors.fatal(

@@ -51,7 +51,8 @@ public final class ConfigBridge {
                 new ProxySettings.SessionPolicy(
                         c.maxPreparedStatements(), c.trackExtraParameters(), c.pinSessionFeatures()),
                 new ProxySettings.ClientTimeouts(
-                        c.queryTimeout(), c.idleTransactionTimeout(), c.transactionTimeout(), c.clientIdleTimeout()));
+                        c.queryTimeout(), c.idleTransactionTimeout(), c.transactionTimeout(), c.clientIdleTimeout()),
+                new ProxySettings.Observability(c.traceTransactions(), c.jsonLogs()));
     }
 
     private static ClientAuthMethod authMethod(AuthType t) {

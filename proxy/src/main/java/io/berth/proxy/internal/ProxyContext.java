@@ -39,6 +39,8 @@ public final class ProxyContext implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ProxyMetrics metrics;
+    private final ProxyTracing tracing = ProxyTracing.global();
+    private final Lifecycle lifecycle;
     private final java.util.List<java.util.concurrent.Future<?>> sweepers = new java.util.ArrayList<>();
 
     private void sweep(io.netty.util.concurrent.EventExecutor loop) {
@@ -65,6 +67,7 @@ public final class ProxyContext implements AutoCloseable {
         this.auth = auth;
         this.workers = workers;
         this.blocking = blocking;
+        this.lifecycle = new Lifecycle(settings.observability().jsonLogs());
         this.backends = new Backends(this);
         this.metrics = new ProxyMetrics(this);
         // Client timeouts: each event loop looks at its own sessions four times a second.
@@ -91,6 +94,7 @@ public final class ProxyContext implements AutoCloseable {
         this.settings = settings;
         this.targets = targets;
         targetCache.clear();
+        lifecycle.json(settings.observability().jsonLogs());
         backends.reload(this::target);
     }
 
@@ -117,6 +121,16 @@ public final class ProxyContext implements AutoCloseable {
 
     public Clients clients() {
         return clients;
+    }
+
+    /** Spans, when the application installed an OpenTelemetry SDK before the proxy started. */
+    public ProxyTracing tracing() {
+        return tracing;
+    }
+
+    /** The structured lifecycle log. */
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     public ProxyMetrics metrics() {

@@ -29,7 +29,16 @@ public record ProxySettings(
         int maxPacketSize,
         ClientTls clientTls,
         SessionPolicy session,
-        ClientTimeouts timeouts) {
+        ClientTimeouts timeouts,
+        Observability observability) {
+
+    /**
+     * Berth's tracing and logging settings: a span per proxied transaction (trace_transactions) and
+     * lifecycle logs as JSON lines (log_format = json).
+     */
+    public record Observability(boolean traceTransactions, boolean jsonLogs) {
+        public static final Observability DEFAULT = new Observability(false, false);
+    }
 
     /**
      * Limits on what a client does with a server connection (zero: none): a statement's run
@@ -115,7 +124,8 @@ public record ProxySettings(
                 maxPacketSize,
                 ClientTls.DISABLED,
                 SessionPolicy.DEFAULT,
-                ClientTimeouts.NONE);
+                ClientTimeouts.NONE,
+                Observability.DEFAULT);
     }
 
     /** The same settings with another max_prepared_statements (0 turns tracking off). */
@@ -125,15 +135,20 @@ public record ProxySettings(
 
     /** The same settings with another session policy. */
     public ProxySettings withSession(SessionPolicy policy) {
-        return with(policy, timeouts);
+        return with(policy, timeouts, observability);
     }
 
     /** The same settings with other client timeouts. */
     public ProxySettings withTimeouts(ClientTimeouts t) {
-        return with(session, t);
+        return with(session, t, observability);
     }
 
-    private ProxySettings with(SessionPolicy policy, ClientTimeouts t) {
+    /** The same settings with other tracing and logging settings. */
+    public ProxySettings withObservability(Observability o) {
+        return with(session, timeouts, o);
+    }
+
+    private ProxySettings with(SessionPolicy policy, ClientTimeouts t, Observability o) {
         return new ProxySettings(
                 authMethod,
                 poolMode,
@@ -155,7 +170,8 @@ public record ProxySettings(
                 maxPacketSize,
                 clientTls,
                 policy,
-                t);
+                t,
+                o);
     }
 
     /** How clients prove who they are (PgBouncer's auth_type). */

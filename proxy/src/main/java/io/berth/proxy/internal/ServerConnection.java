@@ -39,6 +39,10 @@ public final class ServerConnection {
     volatile Hosts.Host host;
 
     volatile boolean broken;
+    /** Berth is closing it (its pool asked); a close without this is a lost connection. */
+    volatile boolean closing;
+    /** What broke it, when the channel failed (for the lifecycle log). */
+    volatile Throwable failure;
 
     ServerConnection(Channel channel, PoolKey key, BackendKeyData backendKey, Map<String, String> defaults) {
         this.channel = channel;

@@ -39,6 +39,8 @@ final class ServerConnector implements Connector<ServerConnection> {
     private final Set<ServerConnection> live;
     private final java.util.List<Hosts.Host> hosts;
     private final Duration roleCheckDelay;
+    private final ProxyTracing tracing;
+    private final Lifecycle lifecycle;
 
     ServerConnector(
             PoolKey key,
@@ -50,7 +52,9 @@ final class ServerConnector implements Connector<ServerConnection> {
             String checkQuery,
             Set<ServerConnection> live,
             java.util.List<Hosts.Host> hosts,
-            Duration roleCheckDelay) {
+            Duration roleCheckDelay,
+            ProxyTracing tracing,
+            Lifecycle lifecycle) {
         this.key = key;
         this.target = target;
         this.auth = auth;
@@ -61,6 +65,8 @@ final class ServerConnector implements Connector<ServerConnection> {
         this.checkQuery = checkQuery;
         this.hosts = hosts;
         this.roleCheckDelay = roleCheckDelay;
+        this.tracing = tracing;
+        this.lifecycle = lifecycle;
     }
 
     Target target() {
@@ -84,7 +90,7 @@ final class ServerConnector implements Connector<ServerConnection> {
             tried.add(h);
             ServerConnection conn;
             try {
-                conn = create(target.at(new Target.Endpoint(h.name, h.port)));
+                conn = connect(h);
             } catch (ServerLoginException e) {
                 String state = e.error() == null ? null : e.error().sqlState();
                 if (state != null && (state.startsWith("28") || state.startsWith("3D"))) {
@@ -139,6 +145,22 @@ final class ServerConnector implements Connector<ServerConnection> {
                         || hosts.stream().noneMatch(o -> o.role == Hosts.Role.STANDBY && !o.ejected(now)));
     }
 
+    /** Connects and logs in to one host, in a {@code berth.server.connect} span, logging the outcome. */
+    private ServerConnection connect(Hosts.Host h) throws Exception {
+        io.opentelemetry.api.trace.Span span = tracing.connecting(key, h.name, h.port);
+        long started = System.nanoTime();
+        try {
+            ServerConnection conn = create(target.at(new Target.Endpoint(h.name, h.port)));
+            ProxyTracing.finish(span, null);
+            lifecycle.serverConnected(conn, h.name, h.port, System.nanoTime() - started);
+            return conn;
+        } catch (Exception e) {
+            ProxyTracing.finish(span, e);
+            lifecycle.serverConnectFailed(key, h.name, h.port, e);
+            throw e;
+        }
+    }
+
     private ServerConnection create(Target target) throws Exception {
         CompletableFuture<ServerConnection> done = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
@@ -175,7 +197,12 @@ final class ServerConnector implements Connector<ServerConnection> {
             // to Parse and Close, which the prepared-statement tracking may answer or swallow.
             conn.channel.pipeline().get(MessageDecoder.class).inspectOnly("ZSE13");
             live.add(conn);
-            conn.channel.closeFuture().addListener(f -> live.remove(conn));
+            conn.channel.closeFuture().addListener(f -> {
+                live.remove(conn);
+                if (!conn.closing) {
+                    lifecycle.serverLost(conn, conn.failure);
+                }
+            });
             return conn;
         } catch (TimeoutException e) {
             // A server that accepted the connection and never finished the login: without this close
@@ -217,6 +244,7 @@ final class ServerConnector implements Connector<ServerConnection> {
 
     @Override
     public void close(ServerConnection conn) {
+        conn.closing = true;
         conn.broken = true;
         try {
             if (conn.channel.isActive()) {

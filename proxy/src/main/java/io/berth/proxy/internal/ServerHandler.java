@@ -85,6 +85,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        conn.failure = cause;
         conn.broken = true;
         ServerOwner owner = conn.owner;
         if (owner != null) {

@@ -188,7 +188,12 @@ class PgBouncerFilesTest {
         assertThat(keys)
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
                                 names.stream(),
-                                java.util.stream.Stream.of("admin_http_addr", "admin_http_token", "session_features"))
+                                java.util.stream.Stream.of(
+                                        "admin_http_addr",
+                                        "admin_http_token",
+                                        "log_format",
+                                        "session_features",
+                                        "trace_transactions"))
                         .toList());
         assertThat(keys).isSorted();
     }
