@@ -203,13 +203,13 @@ class PgBouncerFilesTest {
         ProxyConfig config = ProxyConfig.parse("""
                 [pgbouncer]
                 auth_type = any
-                so_reuseport = 0
+                tcp_keepcnt = 0
                 syslog_ident = pgbouncer
-                so_reuseport = 1
+                tcp_keepcnt = 5
                 """, dir);
 
         assertThat(config.warnings())
-                .containsExactly("<text>:5: \"so_reuseport\" is a PgBouncer setting Berth does not implement, ignored");
+                .containsExactly("<text>:5: \"tcp_keepcnt\" is a PgBouncer setting Berth does not implement, ignored");
     }
 
     static Path write(Path dir, String name, String text) throws IOException {
