@@ -15,31 +15,29 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * PostgreSQL restarted under load (pgbench and pgjdbc clients through the proxy): clients get
  * errors, never hangs; once PostgreSQL is back the proxy serves new clients by itself; no
  * committed transaction is lost; nothing leaks.
  *
- * <p>NOT part of the shared suite: it restarts the machine's PostgreSQL, which every engineer's
- * tests use. Not named *IT, so failsafe's default includes skip it, and it runs only with {@code
- * -Dchaos.restart=true}:
+ * <p>It restarts the machine's PostgreSQL (about 3 s), so it must not run while anything else uses
+ * that server; the suite's integration tests run one at a time, and so does CI.
  *
- * <pre>
- * ./mvnw -pl proxy -am verify -Dchaos.restart=true -Dit.test=PostgresRestartChaos -Dtest='Nothing*' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
- * </pre>
- *
- * The restart command is {@code pg_ctlcluster 15 main restart -m fast} unless {@code
- * -Dchaos.restart.command=...} says otherwise.
+ * The restart command is {@code pg_ctlcluster <version> main restart -m fast}, the version being
+ * the one cluster under /etc/postgresql, unless {@code -Dchaos.restart.command=...} says otherwise.
  */
-@EnabledIfSystemProperty(named = "chaos.restart", matches = "true")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class PostgresRestartChaos {
+class ChaosPostgresRestartIT {
     private static final int POOL = 4;
-    private static final String COMMAND =
-            System.getProperty("chaos.restart.command", "pg_ctlcluster 15 main restart -m fast");
+    private static final String COMMAND = System.getProperty(
+            "chaos.restart.command",
+            "pg_ctlcluster --skip-systemctl-redirect " + clusterVersion() + " main restart -m fast");
+
+    private static String clusterVersion() {
+        String[] versions = new java.io.File("/etc/postgresql").list();
+        return versions == null || versions.length == 0 ? "15" : versions[0];
+    }
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -87,7 +85,7 @@ class PostgresRestartChaos {
             Tools.Result restart = Tools.run(null, 90, "sh", "-c", COMMAND);
             assertThat(restart.exitCode()).as(COMMAND + ": " + restart.output()).isZero();
             long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartAt);
-            Await.until(Duration.ofSeconds(30), PostgresRestartChaos::directLoginWorks);
+            Await.until(Duration.ofSeconds(30), ChaosPostgresRestartIT::directLoginWorks);
             long upAt = System.nanoTime();
 
             Await.until(Duration.ofSeconds(30), () -> proxyServes(proxy));
