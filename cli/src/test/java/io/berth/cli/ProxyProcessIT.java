@@ -195,6 +195,41 @@ class ProxyProcessIT {
                 }
             });
             assertThat(db.get()).isEqualTo("postgres");
+            // The lifecycle log says so, as key=value pairs.
+            assertThat(Files.readString(dir.resolve("berth.out")))
+                    .containsPattern("event=config\\.reload .*outcome=ok");
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void lifecycleEventsAsJsonLines() throws Exception {
+        int port = freePort();
+        Process p = start(config(port, "log_format = json\nclient_idle_timeout = 1\n"));
+        try {
+            awaitPort(port);
+            try (Connection c = connect(port, "test", "postgres", "")) {
+                one(c, "select 1");
+                // Left idle: client_idle_timeout closes it, and the log has the event as one JSON object.
+                Await.until(() -> {
+                    try {
+                        return Files.readString(dir.resolve("berth.out")).contains("\"event\":\"client.timeout\"");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+            String line = Files.readString(dir.resolve("berth.out"))
+                    .lines()
+                    .filter(l -> l.contains("\"event\":\"client.timeout\""))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(line.substring(line.indexOf('{')))
+                    .startsWith("{\"ts\":\"")
+                    .contains("\"level\":\"INFO\"", "\"setting\":\"client_idle_timeout\"")
+                    .endsWith("}");
         } finally {
             p.destroy();
             p.waitFor(20, TimeUnit.SECONDS);
