@@ -112,10 +112,28 @@ class DashboardApiIT {
                         "maxwait_us");
         assertThat(number(p, "pool_size")).isEqualTo(1);
         assertThat(p.get("target"))
-                .isEqualTo(Map.of("host", "127.0.0.1", "port", 5432L, "database", "test", "user", "postgres"));
+                .isEqualTo(Map.of(
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        5432L,
+                        "database",
+                        "test",
+                        "user",
+                        "postgres",
+                        "target_session_attrs",
+                        "any"));
         assertThat(list(p, "breakers"))
                 .isNotEmpty()
                 .allSatisfy(b -> assertThat(b).containsEntry("state", "closed"));
+        assertThat(list(p, "hosts"))
+                .singleElement()
+                .satisfies(h -> assertThat(h)
+                        .containsEntry("host", "127.0.0.1")
+                        .containsEntry("port", 5432L)
+                        .containsEntry("state", "up")
+                        .containsEntry("ejected_for_ms", 0L)
+                        .containsKeys("role", "open", "failures"));
     }
 
     @Test

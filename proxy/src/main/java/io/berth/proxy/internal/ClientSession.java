@@ -104,7 +104,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.mode = target.poolMode();
         this.backend = px.backends().get(new PoolKey(info.database(), info.user()), target);
         this.state =
-                mode == PoolMode.SESSION ? null : new SessionState(px.settings().session(), this.toString());
+                mode == PoolMode.SESSION ? null : new SessionState(px.settings().session(), this);
         this.statements = state == null ? null : state.statements();
         this.trace = SessionTrace.of(px, backend.key, info, params);
     }

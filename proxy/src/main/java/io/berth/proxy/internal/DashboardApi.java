@@ -62,7 +62,11 @@ final class DashboardApi {
                     .field("port", t.port())
                     .field("database", t.dbname())
                     .field("user", t.user() != null ? t.user() : b.key().user())
+                    .field(
+                            "target_session_attrs",
+                            t.role().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .endObject();
+            hosts(w, t);
             CircuitBreaker.State worst = CircuitBreaker.State.CLOSED;
             w.name("breakers").beginArray();
             for (int i = 0; i < b.pools().size(); i++) {
@@ -76,6 +80,31 @@ final class DashboardApi {
             w.endArray().field("breaker", breaker(worst)).endObject();
         }
         return w.endArray().endObject().toString();
+    }
+
+    /**
+     * Each host of the pool's database entry as the proxy sees it now: up or ejected (and for how
+     * much longer), its role as last checked, server connections open on it, and the last error.
+     */
+    private void hosts(JsonWriter w, Target t) {
+        long now = System.nanoTime();
+        w.name("hosts").beginArray();
+        for (Hosts.Host h : px.hosts().of(t)) {
+            boolean ejected = h.ejected(now);
+            w.beginObject()
+                    .field("host", h.name)
+                    .field("port", h.port)
+                    .field("state", ejected ? "ejected" : "up")
+                    .field("ejected_for_ms", ejected ? (h.ejectedUntil - now) / 1_000_000 : 0)
+                    .field("role", h.role.name().toLowerCase(Locale.ROOT))
+                    .field("open", h.open.get())
+                    .field("failures", h.failures.get());
+            if (h.lastError != null) {
+                w.field("last_error", h.lastError);
+            }
+            w.endObject();
+        }
+        w.endArray();
     }
 
     /** closed, half_open or open. */

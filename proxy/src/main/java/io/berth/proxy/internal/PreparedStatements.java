@@ -72,9 +72,12 @@ final class PreparedStatements {
         }
     }
 
-    private final Map<String, Prepared> byName = new HashMap<>();
-    private final ArrayDeque<Reply> parses = new ArrayDeque<>();
-    private final ArrayDeque<Reply> closes = new ArrayDeque<>();
+    /** The client's names; null until it prepares one (an idle client costs nothing here). */
+    private Map<String, Prepared> byName;
+    /** Replies expected, in order; null until the first request that gets one. */
+    private ArrayDeque<Reply> parses;
+
+    private ArrayDeque<Reply> closes;
     private final int max;
     private long syncsSent;
     private long readyReceived;
@@ -84,7 +87,7 @@ final class PreparedStatements {
     }
 
     int size() {
-        return byName.size();
+        return byName == null ? 0 : byName.size();
     }
 
     /** Whether this message must go through {@link #send} rather than as is. */
@@ -98,19 +101,19 @@ final class PreparedStatements {
         switch (msg) {
             case Parse p -> {
                 Prepared st = Prepared.of(p);
-                byName.put(p.name(), st);
+                names().put(p.name(), st);
                 if (s.prepared.touch(st.serverName())) {
                     out.write(new Close(Close.STATEMENT, NO_SUCH_STATEMENT), out.voidPromise());
-                    closes.add(new Reply(Action.AS_PARSE, syncsSent, 1, st.serverName(), p.name(), st));
+                    closes().add(new Reply(Action.AS_PARSE, syncsSent, 1, st.serverName(), p.name(), st));
                 } else {
                     makeRoom(s);
                     s.prepared.add(st.serverName());
                     out.write(st.parse(), out.voidPromise());
-                    parses.add(new Reply(Action.CLIENT_PARSE, syncsSent, 1, st.serverName(), p.name(), st));
+                    parses().add(new Reply(Action.CLIENT_PARSE, syncsSent, 1, st.serverName(), p.name(), st));
                 }
             }
             case Bind b -> {
-                Prepared st = byName.get(b.statement());
+                Prepared st = lookup(b.statement());
                 if (st == null) {
                     out.write(b, out.voidPromise());
                 } else {
@@ -119,7 +122,7 @@ final class PreparedStatements {
                 }
             }
             case Describe d -> {
-                Prepared st = d.kind() == Describe.STATEMENT ? byName.get(d.name()) : null;
+                Prepared st = d.kind() == Describe.STATEMENT ? lookup(d.name()) : null;
                 if (st == null) {
                     out.write(d, out.voidPromise());
                 } else {
@@ -128,9 +131,9 @@ final class PreparedStatements {
                 }
             }
             case Close c -> {
-                Prepared st = c.kind() == Close.STATEMENT ? byName.remove(c.name()) : null;
+                Prepared st = c.kind() == Close.STATEMENT ? forget(c.name()) : null;
                 out.write(st == null ? c : new Close(Close.STATEMENT, NO_SUCH_STATEMENT), out.voidPromise());
-                forward(closes, 1);
+                forward(closes(), 1);
             }
             default -> throw new IllegalArgumentException("not a statement message: " + msg);
         }
@@ -144,13 +147,17 @@ final class PreparedStatements {
 
     /** Accounts for the Parse and Close messages of a run whose Sync-like last message goes otherwise. */
     void sentWithoutSync(Passthrough run) {
-        forward(parses, run.counted(2));
-        forward(closes, run.counted(3));
+        if (run.counted(2) > 0) {
+            forward(parses(), run.counted(2));
+        }
+        if (run.counted(3) > 0) {
+            forward(closes(), run.counted(3));
+        }
     }
 
     /** Whether the client has a protocol-level statement of this name. */
     boolean has(String clientName) {
-        return byName.containsKey(clientName);
+        return byName != null && byName.containsKey(clientName);
     }
 
     /** Accounts for a Query, Sync or FunctionCall sent. */
@@ -164,7 +171,7 @@ final class PreparedStatements {
      * missing), or null when the name is not one of the client's protocol-level statements.
      */
     String deallocate(String clientName, ServerConnection s) {
-        Prepared st = byName.remove(clientName);
+        Prepared st = forget(clientName);
         if (st == null) {
             return null;
         }
@@ -175,7 +182,7 @@ final class PreparedStatements {
 
     /** The client dropped all its statements (DEALLOCATE ALL, DISCARD ALL). */
     void forgetAll() {
-        byName.clear();
+        byName = null;
     }
 
     /** A ParseComplete from the server: whether the client gets it. */
@@ -209,8 +216,12 @@ final class PreparedStatements {
 
     /** The server connection goes back to the pool: every request has had its ReadyForQuery. */
     void released() {
-        parses.clear();
-        closes.clear();
+        if (parses != null) {
+            parses.clear();
+        }
+        if (closes != null) {
+            closes.clear();
+        }
         syncsSent = 0;
         readyReceived = 0;
     }
@@ -222,14 +233,14 @@ final class PreparedStatements {
         makeRoom(s);
         s.prepared.add(st.serverName());
         s.channel.write(st.parse(), s.channel.voidPromise());
-        parses.add(new Reply(Action.INJECTED_PARSE, syncsSent, 1, st.serverName(), null, st));
+        parses().add(new Reply(Action.INJECTED_PARSE, syncsSent, 1, st.serverName(), null, st));
     }
 
     private void makeRoom(ServerConnection s) {
         String evicted = s.prepared.evictFor(max);
         if (evicted != null) {
             s.channel.write(new Close(Close.STATEMENT, evicted), s.channel.voidPromise());
-            closes.add(new Reply(Action.EVICTION, syncsSent, 1, evicted, null, null));
+            closes().add(new Reply(Action.EVICTION, syncsSent, 1, evicted, null, null));
         }
     }
 
@@ -245,7 +256,39 @@ final class PreparedStatements {
         }
     }
 
+    private Map<String, Prepared> names() {
+        if (byName == null) {
+            byName = new HashMap<>();
+        }
+        return byName;
+    }
+
+    private Prepared lookup(String name) {
+        return byName == null ? null : byName.get(name);
+    }
+
+    private Prepared forget(String name) {
+        return byName == null ? null : byName.remove(name);
+    }
+
+    private ArrayDeque<Reply> parses() {
+        if (parses == null) {
+            parses = new ArrayDeque<>(4);
+        }
+        return parses;
+    }
+
+    private ArrayDeque<Reply> closes() {
+        if (closes == null) {
+            closes = new ArrayDeque<>(4);
+        }
+        return closes;
+    }
+
     private static Reply take(ArrayDeque<Reply> queue) {
+        if (queue == null) {
+            return null;
+        }
         Reply r = queue.peek();
         if (r != null && --r.count == 0) {
             queue.poll();
@@ -254,17 +297,20 @@ final class PreparedStatements {
     }
 
     private void dropSkipped(ArrayDeque<Reply> queue, ServerConnection s) {
+        if (queue == null) {
+            return;
+        }
         Reply r;
         while ((r = queue.peek()) != null && r.segment < readyReceived) {
             queue.poll();
             switch (r.action) {
                 case CLIENT_PARSE -> {
                     s.prepared.remove(r.serverName);
-                    byName.remove(r.clientName, r.statement);
+                    names().remove(r.clientName, r.statement);
                 }
                 case INJECTED_PARSE -> s.prepared.remove(r.serverName);
                 case EVICTION -> s.prepared.add(r.serverName);
-                case AS_PARSE -> byName.remove(r.clientName, r.statement);
+                case AS_PARSE -> names().remove(r.clientName, r.statement);
                 case FORWARD -> {}
             }
         }

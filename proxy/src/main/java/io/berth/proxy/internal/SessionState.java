@@ -29,12 +29,15 @@ final class SessionState {
     private final PreparedStatements statements;
     private final List<String> tracked;
     private final boolean pin;
-    private final String where;
-    private final Set<String> probe = new LinkedHashSet<>();
+    /** Who this is, for logs (the session; its text is made only when logged). */
+    private final Object where;
+    /** Settings to ask the server for; null while there are none (most clients never SET). */
+    private Set<String> probe;
+
     private String pinnedBy;
     private boolean discardPending;
 
-    SessionState(ProxySettings.SessionPolicy policy, String where) {
+    SessionState(ProxySettings.SessionPolicy policy, Object where) {
         this.statements =
                 policy.maxPreparedStatements() > 0 ? new PreparedStatements(policy.maxPreparedStatements()) : null;
         this.tracked = policy.trackedParameters();
@@ -54,6 +57,13 @@ final class SessionState {
 
     /** Settings to ask the server for before the connection goes back (empty: none). */
     Set<String> probe() {
+        return probe == null ? Set.of() : probe;
+    }
+
+    private Set<String> probeToFill() {
+        if (probe == null) {
+            probe = new LinkedHashSet<>();
+        }
         return probe;
     }
 
@@ -164,10 +174,10 @@ final class SessionState {
         switch (effect.kind()) {
             case SETTING -> {
                 if (tracked.contains(effect.name())) {
-                    probe.add(effect.name());
+                    probeToFill().add(effect.name());
                 }
             }
-            case RESET_ALL -> probe.addAll(tracked);
+            case RESET_ALL -> probeToFill().addAll(tracked);
             case SESSION_FEATURE -> {
                 if (pinnedBy == null) {
                     pinnedBy = effect.name();
@@ -199,7 +209,7 @@ final class SessionState {
         int n = row.getShort(row.readerIndex());
         int at = row.readerIndex() + 2;
         int i = 0;
-        for (String name : probe) {
+        for (String name : probe()) {
             if (i++ >= n) {
                 break;
             }
@@ -212,14 +222,14 @@ final class SessionState {
                 at += len;
             }
         }
-        probe.clear();
+        probe = null;
     }
 
     /** The query that asks the server for the probed settings. */
     String probeQuery() {
         StringBuilder q = new StringBuilder("SELECT ");
         int i = 0;
-        for (String name : probe) {
+        for (String name : probe()) {
             q.append(i++ == 0 ? "" : ", ")
                     .append("pg_catalog.current_setting('")
                     .append(name)

@@ -237,7 +237,25 @@
       cell(tr, p.sv_used, 'num');
       cell(tr, p.sv_total + ' / ' + p.pool_size, 'num');
       cell(tr, micros(p.maxwait * 1e6 + p.maxwait_us), 'num');
-      cell(tr, p.target.host + ':' + p.target.port + '/' + p.target.database);
+      const server = cell(tr, '');
+      (p.hosts || []).forEach((h) => {
+        const line = document.createElement('div');
+        line.textContent = h.host + ':' + h.port + '/' + p.target.database + ' ';
+        const state = document.createElement('span');
+        state.className = 'badge ' + h.state;
+        state.textContent = h.state === 'ejected' ? 'ejected ' + Math.ceil(h.ejected_for_ms / 1000) + ' s' : h.state;
+        if (h.last_error) {
+          state.title = h.last_error;
+        }
+        line.appendChild(state);
+        if (h.role !== 'unknown') {
+          const role = document.createElement('span');
+          role.className = 'role';
+          role.textContent = ' ' + h.role;
+          line.appendChild(role);
+        }
+        server.appendChild(line);
+      });
       const breaker = cell(tr, '');
       const badge = document.createElement('span');
       badge.className = 'badge ' + p.breaker;
