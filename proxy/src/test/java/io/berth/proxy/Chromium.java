@@ -28,7 +28,19 @@ final class Chromium {
     private Chromium() {}
 
     /** Makes sure {@link #BINARY} and {@link #DRIVER} are there, installing them with apt-get as root. */
-    static synchronized void ensureInstalled() throws IOException, InterruptedException {
+    static void ensureInstalled() throws IOException, InterruptedException {
+        INSTALL.lock();
+        try {
+            install();
+        } finally {
+            INSTALL.unlock();
+        }
+    }
+
+    private static final java.util.concurrent.locks.ReentrantLock INSTALL =
+            new java.util.concurrent.locks.ReentrantLock();
+
+    private static void install() throws IOException, InterruptedException {
         if (installed()) {
             return;
         }

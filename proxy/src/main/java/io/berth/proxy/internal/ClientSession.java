@@ -2,11 +2,9 @@ package io.berth.proxy.internal;
 
 import io.berth.pg.protocol.BackendKeyData;
 import io.berth.pg.protocol.ClientMessage;
-import io.berth.pg.protocol.CloseComplete;
 import io.berth.pg.protocol.ErrorResponse;
 import io.berth.pg.protocol.MessageDecoder;
 import io.berth.pg.protocol.ParameterStatus;
-import io.berth.pg.protocol.ParseComplete;
 import io.berth.pg.protocol.Passthrough;
 import io.berth.pg.protocol.Query;
 import io.berth.pg.protocol.ReadyForQuery;
@@ -637,13 +635,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (m instanceof Passthrough p) {
                 backend.stats.sent.add(p.content().readableBytes());
                 if (state != null && state.discardPending()) {
-                    watchDiscard(p, conn);
+                    SessionState.watchDiscard(p, conn);
                 }
                 ch.write(p.content(), ch.voidPromise());
                 continue;
             }
             if (state != null) {
-                m = tracked(conn, m);
+                m = state.reply(conn, m, pendingReady);
                 if (m == null) {
                     continue;
                 }
@@ -663,50 +661,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         ServerConnection s = server;
         if (s != null && !ch.isWritable()) {
             s.channel.config().setAutoRead(false);
-        }
-    }
-
-    /** A server message with prepared statements tracked: what the client gets instead, or null. */
-    private Object tracked(ServerConnection conn, Object m) {
-        if (statements == null) {
-            return m;
-        } else if (m instanceof ParseComplete) {
-            return statements.parseComplete() ? m : null;
-        } else if (m instanceof CloseComplete c) {
-            return statements.closeComplete(c);
-        } else if (m instanceof ReadyForQuery) {
-            statements.ready(conn);
-            if (pendingReady <= 1) {
-                state.discardSettled();
-            }
-        } else if (m instanceof ErrorResponse e && lostTrack(e)) {
-            // The server's statements are not what Berth thinks: retire the connection after this client.
-            LOG.warn("{} {} lost track of prepared statements: {}", backend.key, conn, e.message());
-            conn.broken = true;
-        }
-        return m;
-    }
-
-    /** A duplicate or missing statement under one of Berth's names. */
-    private static boolean lostTrack(ErrorResponse e) {
-        String code = e.sqlState();
-        String message = e.message();
-        return ("42P05".equals(code) || "26000".equals(code))
-                && message != null
-                && message.contains("\"" + Prepared.PREFIX);
-    }
-
-    /** Clears the server's statement cache when a CommandComplete says they were all dropped. */
-    private static void watchDiscard(Passthrough p, ServerConnection conn) {
-        io.netty.buffer.ByteBuf c = p.content();
-        for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
-            if (c.getByte(at) == 'C') {
-                int len = c.getInt(at + 1) - 5;
-                String tag = c.toString(at + 5, Math.max(0, len), java.nio.charset.StandardCharsets.US_ASCII);
-                if (tag.equals("DISCARD ALL") || tag.equals("DEALLOCATE ALL")) {
-                    conn.prepared.clear();
-                }
-            }
         }
     }
 

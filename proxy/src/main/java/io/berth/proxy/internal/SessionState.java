@@ -191,6 +191,54 @@ final class SessionState {
         }
     }
 
+    /**
+     * A server message on its way to the client: what the client gets instead (a ParseComplete for
+     * a CloseComplete that stood in for a Parse, nothing for a reply to what Berth sent itself), or
+     * the message itself. {@code pendingReady}: ReadyForQuery still expected, this one included.
+     */
+    Object reply(ServerConnection conn, Object m, int pendingReady) {
+        if (statements == null) {
+            return m;
+        } else if (m instanceof io.berth.pg.protocol.ParseComplete) {
+            return statements.parseComplete() ? m : null;
+        } else if (m instanceof io.berth.pg.protocol.CloseComplete c) {
+            return statements.closeComplete(c);
+        } else if (m instanceof io.berth.pg.protocol.ReadyForQuery) {
+            statements.ready(conn);
+            if (pendingReady <= 1) {
+                discardSettled();
+            }
+        } else if (m instanceof io.berth.pg.protocol.ErrorResponse e && lostTrack(e)) {
+            // The server's statements are not what Berth thinks: retire the connection after this client.
+            LOG.warn("{} {} lost track of prepared statements: {}", where, conn, e.message());
+            conn.broken = true;
+        }
+        return m;
+    }
+
+    /** A duplicate or missing statement under one of Berth's names. */
+    private static boolean lostTrack(io.berth.pg.protocol.ErrorResponse e) {
+        String code = e.sqlState();
+        String message = e.message();
+        return ("42P05".equals(code) || "26000".equals(code))
+                && message != null
+                && message.contains("\"" + Prepared.PREFIX);
+    }
+
+    /** Clears the server's statement cache when a CommandComplete says they were all dropped. */
+    static void watchDiscard(Passthrough p, ServerConnection conn) {
+        ByteBuf c = p.content();
+        for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
+            if (c.getByte(at) == 'C') {
+                int len = c.getInt(at + 1) - 5;
+                String tag = c.toString(at + 5, Math.max(0, len), StandardCharsets.US_ASCII);
+                if (tag.equals("DISCARD ALL") || tag.equals("DEALLOCATE ALL")) {
+                    conn.prepared.clear();
+                }
+            }
+        }
+    }
+
     /** A statement the server answers with the error Berth means, in its place in the stream. */
     static String refusal(String feature) {
         String message = feature + " is not supported in transaction pooling: it would stay on a server"
