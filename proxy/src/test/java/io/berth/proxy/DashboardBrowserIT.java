@@ -60,7 +60,7 @@ class DashboardBrowserIT {
                 Await.until(PAGE, () -> !pool(browser).isEmpty());
                 List<String> cells = poolCells(browser);
                 assertThat(cells).startsWith("test", "postgres", "transaction").contains("closed");
-                assertThat(cells.get(10)).isEqualTo("127.0.0.1:5432/test");
+                assertThat(cells.get(10)).isEqualTo("127.0.0.1:5432/test up"); // the host and its state
 
                 Await.until(PAGE, () -> number(browser, "kpi-tps") > 0 && number(browser, "kpi-qps") > 0);
                 double transactions = number(browser, "kpi-xacts");
