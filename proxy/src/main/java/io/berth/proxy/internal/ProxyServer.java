@@ -115,10 +115,20 @@ public final class ProxyServer {
         return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
     }
 
-    /** Stops accepting new clients; connected ones go on. */
+    /**
+     * Stops accepting new clients; connected ones go on. Returns once the listening sockets are
+     * really gone: NIO releases a closed channel's socket only at its loop's next select, and until
+     * then, with so_reuseport, the kernel may still queue new connections on it, which it then
+     * resets instead of passing them to the process taking over.
+     */
     public void stopAccepting() {
         for (Channel c : listeners) {
             c.close().syncUninterruptibly();
+            if (!c.eventLoop().isShuttingDown()) {
+                // The first task runs after the deregistration; the loop selects before the second.
+                c.eventLoop().submit(() -> {}).syncUninterruptibly();
+                c.eventLoop().submit(() -> {}).syncUninterruptibly();
+            }
         }
         listeners.clear();
         for (Channel c : unixListeners) {
