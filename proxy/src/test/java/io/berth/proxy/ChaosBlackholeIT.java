@@ -76,10 +76,11 @@ class ChaosBlackholeIT {
     void clientsFailWithinTheirTimeoutsAndNewClientsWorkOnceTheNetworkIsBack() throws Exception {
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         try (FaultRelay relay = FaultRelay.start("127.0.0.1", 5432);
-                TestProxy proxy = TestProxy.start(
+                TestProxy proxy = ChaosDb.proxy(
                         ChaosDb.settings(100, CONNECT_TIMEOUT, LOGIN_RETRY, QUERY_WAIT, Duration.ZERO),
-                        (db, user) ->
-                                db.equals(ChaosDb.NAME) ? ChaosDb.target(relay.host(), relay.port(), POOL) : null);
+                        relay.host(),
+                        relay.port(),
+                        POOL);
                 PgActivity pg = new PgActivity(ChaosDb.NAME);
                 Connection before = client(proxy, 20);
                 Connection onTheWire = client(proxy, 3)) {

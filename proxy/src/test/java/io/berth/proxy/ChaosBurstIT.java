@@ -42,9 +42,11 @@ class ChaosBurstIT {
 
     @Test
     void tenThousandClientsComeAndGoWhilePgbenchRunsAndServerConnectionsStayWithinThePool() throws Exception {
-        try (TestProxy proxy = TestProxy.start(
+        try (TestProxy proxy = ChaosDb.proxy(
                         ChaosDb.settings(2_000, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(20)),
-                        (db, user) -> db.equals(ChaosDb.NAME) ? ChaosDb.target("127.0.0.1", 5432, POOL) : null);
+                        "127.0.0.1",
+                        5432,
+                        POOL);
                 PgActivity pg = new PgActivity(ChaosDb.NAME)) {
             Queue<Tools.Result> runs = new ConcurrentLinkedQueue<>();
             AtomicInteger burstDone = new AtomicInteger();

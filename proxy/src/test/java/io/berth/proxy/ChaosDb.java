@@ -47,6 +47,11 @@ final class ChaosDb {
         return new Target(host, port, NAME, "postgres", null, poolSize, 0, 0, PoolMode.TRANSACTION, null);
     }
 
+    /** A proxy with these settings that serves {@value #NAME} from {@code host:port} with a pool of {@code poolSize}. */
+    static TestProxy proxy(ProxySettings settings, String host, int port, int poolSize) throws Exception {
+        return TestProxy.start(settings, (db, user) -> db.equals(NAME) ? target(host, port, poolSize) : null);
+    }
+
     /** Transaction mode, trust, and the timeouts a chaos test chooses; the rest as TestProxy has them. */
     static ProxySettings settings(
             int maxClients, Duration serverConnectTimeout, Duration serverLoginRetry, Duration queryWaitTimeout) {

@@ -36,9 +36,11 @@ class ChaosDeadIdleServerIT {
 
     @Test
     void aServerConnectionKilledWhileIdleIsNotHandedToTheNextClient() throws Exception {
-        try (TestProxy proxy = TestProxy.start(
+        try (TestProxy proxy = ChaosDb.proxy(
                         ChaosDb.settings(100, Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5)),
-                        (db, user) -> db.equals(ChaosDb.NAME) ? ChaosDb.target("127.0.0.1", 5432, POOL) : null);
+                        "127.0.0.1",
+                        5432,
+                        POOL);
                 PgActivity pg = new PgActivity(ChaosDb.NAME)) {
             List<Connection> clients = fillThePool(proxy);
             try {
@@ -55,10 +57,11 @@ class ChaosDeadIdleServerIT {
     @Test
     void aServerConnectionResetWhileIdleIsNotHandedToTheNextClient() throws Exception {
         try (FaultRelay relay = FaultRelay.start("127.0.0.1", 5432);
-                TestProxy proxy = TestProxy.start(
+                TestProxy proxy = ChaosDb.proxy(
                         ChaosDb.settings(100, Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5)),
-                        (db, user) ->
-                                db.equals(ChaosDb.NAME) ? ChaosDb.target(relay.host(), relay.port(), POOL) : null);
+                        relay.host(),
+                        relay.port(),
+                        POOL);
                 PgActivity pg = new PgActivity(ChaosDb.NAME)) {
             List<Connection> clients = fillThePool(proxy);
             try {

@@ -36,9 +36,11 @@ class ChaosKillBackendIT {
     }
 
     private static TestProxy proxy() throws Exception {
-        return TestProxy.start(
+        return ChaosDb.proxy(
                 ChaosDb.settings(100, Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5)),
-                (db, user) -> db.equals(ChaosDb.NAME) ? ChaosDb.target("127.0.0.1", 5432, POOL) : null);
+                "127.0.0.1",
+                5432,
+                POOL);
     }
 
     private static Connection client(TestProxy proxy) throws SQLException {

@@ -33,10 +33,11 @@ class ChaosLatencyIT {
     @Test
     void queriesWorkSlowerAndThroughputIsBoundedByPoolSizeOverTheRoundTrip() throws Exception {
         try (FaultRelay relay = FaultRelay.start("127.0.0.1", 5432);
-                TestProxy proxy = TestProxy.start(
+                TestProxy proxy = ChaosDb.proxy(
                         ChaosDb.settings(100, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(10)),
-                        (db, user) ->
-                                db.equals(ChaosDb.NAME) ? ChaosDb.target(relay.host(), relay.port(), POOL) : null);
+                        relay.host(),
+                        relay.port(),
+                        POOL);
                 PgActivity pg = new PgActivity(ChaosDb.NAME)) {
             relay.latency(Direction.BOTH, ONE_WAY, Duration.ofMillis(5));
             long roundTrip = 2 * ONE_WAY.toMillis();

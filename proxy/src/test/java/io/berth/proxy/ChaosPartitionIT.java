@@ -29,10 +29,11 @@ class ChaosPartitionIT {
     @Test
     void aPartitionShorterThanTheTimeoutsCostsNoClientAnError() throws Exception {
         try (FaultRelay relay = FaultRelay.start("127.0.0.1", 5432);
-                TestProxy proxy = TestProxy.start(
+                TestProxy proxy = ChaosDb.proxy(
                         ChaosDb.settings(100, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(10)),
-                        (db, user) ->
-                                db.equals(ChaosDb.NAME) ? ChaosDb.target(relay.host(), relay.port(), POOL) : null);
+                        relay.host(),
+                        relay.port(),
+                        POOL);
                 PgActivity pg = new PgActivity(ChaosDb.NAME)) {
             Workload load = Workload.start(proxy, 6, Duration.ofSeconds(10));
             Await.until(() -> load.committed() >= 100 && relay.counts().open() == POOL);

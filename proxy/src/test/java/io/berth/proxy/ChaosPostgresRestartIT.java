@@ -67,9 +67,11 @@ class ChaosPostgresRestartIT {
 
     @Test
     void clientsGetErrorsNotHangsWhilePostgresRestartsAndTheProxyRecoversByItself() throws Exception {
-        try (TestProxy proxy = TestProxy.start(
+        try (TestProxy proxy = ChaosDb.proxy(
                 ChaosDb.settings(200, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(10)),
-                (db, user) -> db.equals(ChaosDb.NAME) ? ChaosDb.target("127.0.0.1", 5432, POOL) : null)) {
+                "127.0.0.1",
+                5432,
+                POOL)) {
             CompletableFuture<Tools.Result> bench = CompletableFuture.supplyAsync(() -> {
                 try {
                     return Tools.pgbench(proxy.port, ChaosDb.NAME, "-S", "-c", "10", "-j", "2", "-T", "20", "-n");

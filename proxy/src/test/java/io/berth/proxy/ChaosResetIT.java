@@ -28,9 +28,11 @@ class ChaosResetIT {
     }
 
     private static TestProxy proxy(FaultRelay relay) throws Exception {
-        return TestProxy.start(
+        return ChaosDb.proxy(
                 ChaosDb.settings(100, Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5)),
-                (db, user) -> db.equals(ChaosDb.NAME) ? ChaosDb.target(relay.host(), relay.port(), POOL) : null);
+                relay.host(),
+                relay.port(),
+                POOL);
     }
 
     @Test
