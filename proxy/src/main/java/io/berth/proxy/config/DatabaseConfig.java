@@ -47,10 +47,16 @@ public final class DatabaseConfig {
             "timezone",
             "application_name",
             "load_balance_hosts",
-            "target_session_attrs");
+            "target_session_attrs",
+            "query_timeout",
+            "query_wait_timeout",
+            "idle_transaction_timeout",
+            "transaction_timeout",
+            "client_idle_timeout",
+            "server_lifetime",
+            "max_db_client_connections");
     /** PgBouncer's other per-database parameters: read, and ignored with a warning. */
-    static final Set<String> IGNORED_KEYS =
-            Set.of("auth_query", "auth_dbname", "query_wait_timeout", "max_db_client_connections", "server_lifetime");
+    static final Set<String> IGNORED_KEYS = Set.of("auth_query", "auth_dbname");
 
     private final String name;
     private final String host;
@@ -71,6 +77,7 @@ public final class DatabaseConfig {
     private final String datestyle;
     private final String timezone;
     private final String applicationName;
+    private final EntryOverrides overrides;
 
     private DatabaseConfig(Builder b) {
         name = b.name;
@@ -92,6 +99,7 @@ public final class DatabaseConfig {
         datestyle = b.datestyle;
         timezone = b.timezone;
         applicationName = b.applicationName;
+        overrides = b.overrides;
     }
 
     /** A builder for the entry clients reach as {@code name}; {@code *} is the fallback for any name. */
@@ -142,6 +150,15 @@ public final class DatabaseConfig {
                 case "datestyle" -> b.datestyle(v);
                 case "timezone" -> b.timezone(v);
                 case "application_name" -> b.applicationName(v);
+                case "query_timeout",
+                        "query_wait_timeout",
+                        "idle_transaction_timeout",
+                        "transaction_timeout",
+                        "client_idle_timeout",
+                        "server_lifetime" ->
+                    b.time(k, EntryOverrides.parseTime(b.key, "database \"" + name + "\": " + k, v));
+                case "max_db_client_connections" ->
+                    b.maxDbClientConnections(b.integer(k, v, 0, SettingTable.MAX_CONNECTIONS));
                 default -> {
                     if (IGNORED_KEYS.contains(k)) {
                         ignored.accept("database \"" + name + "\": parameter \"" + k
@@ -346,6 +363,15 @@ public final class DatabaseConfig {
         return Optional.ofNullable(applicationName);
     }
 
+    /**
+     * The timeouts and client limit set in this entry: query_timeout, query_wait_timeout,
+     * idle_transaction_timeout, transaction_timeout, client_idle_timeout, server_lifetime and
+     * max_db_client_connections.
+     */
+    public EntryOverrides overrides() {
+        return overrides;
+    }
+
     /** This entry under another name: the {@code *} fallback as the database a client asked for. */
     DatabaseConfig renamed(String newName) {
         return new Builder(this, newName).build();
@@ -376,7 +402,8 @@ public final class DatabaseConfig {
                 && Objects.equals(clientEncoding, d.clientEncoding)
                 && Objects.equals(datestyle, d.datestyle)
                 && Objects.equals(timezone, d.timezone)
-                && Objects.equals(applicationName, d.applicationName);
+                && Objects.equals(applicationName, d.applicationName)
+                && overrides.equals(d.overrides);
     }
 
     @Override
@@ -406,6 +433,7 @@ public final class DatabaseConfig {
         append(sb, "datestyle", datestyle);
         append(sb, "timezone", timezone);
         append(sb, "application_name", applicationName);
+        overrides.appendTo(sb, "max_db_client_connections");
         return sb.append(']').toString();
     }
 
@@ -440,6 +468,7 @@ public final class DatabaseConfig {
         private String datestyle;
         private String timezone;
         private String applicationName;
+        private EntryOverrides overrides = EntryOverrides.NONE;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -475,6 +504,7 @@ public final class DatabaseConfig {
             datestyle = base.datestyle;
             timezone = base.timezone;
             applicationName = base.applicationName;
+            overrides = base.overrides;
         }
 
         /** Host name, address, socket directory ({@code /...}) or comma list; null or empty for local. */
@@ -549,6 +579,28 @@ public final class DatabaseConfig {
         }
 
         /** 0 means unlimited. */
+        /**
+         * Sets one of query_timeout, query_wait_timeout, idle_transaction_timeout, transaction_timeout,
+         * client_idle_timeout or server_lifetime for this database ({@code null}: the global value).
+         */
+        public Builder time(String setting, java.time.Duration value) {
+            if (!EntryOverrides.TIMES.contains(setting) && !setting.equals("server_lifetime")) {
+                throw new IllegalArgumentException("not a per-database time setting: " + setting);
+            }
+            if (value != null && (value.isNegative() || value.toSeconds() > Values.MAX_SECONDS)) {
+                throw invalid(setting, value, "must be between 0 and " + Values.MAX_SECONDS + " seconds");
+            }
+            overrides = overrides.withTime(setting, value);
+            return this;
+        }
+
+        /** Most client connections to this database over all users; 0 means unlimited. */
+        public Builder maxDbClientConnections(Integer max) {
+            overrides = overrides.withMaxClients(
+                    max == null ? null : range("max_db_client_connections", max, 0, SettingTable.MAX_CONNECTIONS));
+            return this;
+        }
+
         public Builder maxDbConnections(Integer maxDbConnections) {
             this.maxDbConnections = maxDbConnections == null
                     ? null

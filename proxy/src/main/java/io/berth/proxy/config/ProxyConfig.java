@@ -360,6 +360,42 @@ public final class ProxyConfig {
         return get(MAX_USER_CONNECTIONS);
     }
 
+    /** Most client connections to one database over all users; 0 means unlimited. */
+    public int maxDbClientConnections() {
+        return get(MAX_DB_CLIENT_CONNECTIONS);
+    }
+
+    /** Most client connections as one user over all databases; 0 means unlimited. */
+    public int maxUserClientConnections() {
+        return get(MAX_USER_CLIENT_CONNECTIONS);
+    }
+
+    /** {@code db}'s max_db_client_connections, or else the global one; 0 means unlimited. */
+    public int maxDbClientConnections(DatabaseConfig db) {
+        return db.overrides().maxClientConnections().orElse(maxDbClientConnections());
+    }
+
+    /** {@code user}'s max_user_client_connections, or else the global one; 0 means unlimited. */
+    public int maxUserClientConnections(String user) {
+        UserConfig u = users.get(user);
+        return u != null && u.overrides().maxClientConnections().isPresent()
+                ? u.overrides().maxClientConnections().getAsInt()
+                : maxUserClientConnections();
+    }
+
+    /**
+     * A time setting (query_timeout, query_wait_timeout, idle_transaction_timeout,
+     * transaction_timeout, client_idle_timeout, server_lifetime) for {@code user} on {@code db}:
+     * the user's entry, else the database's, else {@code global}.
+     */
+    public Duration time(String setting, DatabaseConfig db, String user, Duration global) {
+        UserConfig u = users.get(user);
+        if (u != null && u.overrides().time(setting).isPresent()) {
+            return u.overrides().time(setting).get();
+        }
+        return db.overrides().time(setting).orElse(global);
+    }
+
     /** Server connections kept open per pool. Default 0. */
     public int minPoolSize() {
         return get(MIN_POOL_SIZE);

@@ -181,6 +181,8 @@ final class SettingTable {
     static final Setting<Optional<Path>> LOGFILE = path("logfile");
     static final Setting<Integer> MAX_CLIENT_CONN = integer("max_client_conn", 100, 1, MAX_CONNECTIONS);
     static final Setting<Integer> MAX_DB_CONNECTIONS = integer("max_db_connections", 0, 0, MAX_CONNECTIONS);
+    static final Setting<Integer> MAX_DB_CLIENT_CONNECTIONS =
+            integer("max_db_client_connections", 0, 0, MAX_CONNECTIONS);
     static final Setting<Long> MAX_PACKET_SIZE = add(new Setting<>(
             "max_packet_size",
             2_147_483_647L,
@@ -192,6 +194,8 @@ final class SettingTable {
             true));
     static final Setting<Integer> MAX_PREPARED_STATEMENTS = integer("max_prepared_statements", 200, 0, MAX_CONNECTIONS);
     static final Setting<Integer> MAX_USER_CONNECTIONS = integer("max_user_connections", 0, 0, MAX_CONNECTIONS);
+    static final Setting<Integer> MAX_USER_CLIENT_CONNECTIONS =
+            integer("max_user_client_connections", 0, 0, MAX_CONNECTIONS);
     static final Setting<Integer> MIN_POOL_SIZE = integer("min_pool_size", 0, 0, MAX_POOL_SIZE);
     static final Setting<Optional<Path>> PIDFILE = path("pidfile");
     static final Setting<Integer> PKT_BUF = integer("pkt_buf", 4096, 512, 16 * 1024 * 1024);
@@ -271,8 +275,6 @@ final class SettingTable {
         ignored("job_name", "pgbouncer", Kind.STRING);
         ignored("log_stats", "1", Kind.INT);
         ignored("login_notify_message", "", Kind.STRING);
-        ignored("max_db_client_connections", "0", Kind.INT);
-        ignored("max_user_client_connections", "0", Kind.INT);
         ignored("peer_id", "0", Kind.INT);
         ignored("pool_idle_timeout", "0", Kind.TIME);
         ignored("query_wait_notify", "5", Kind.INT);

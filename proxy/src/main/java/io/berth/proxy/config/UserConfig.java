@@ -15,21 +15,26 @@ import java.util.function.Consumer;
  * {@code [pgbouncer]}'s.
  */
 public final class UserConfig {
-    static final Set<String> KEYS = Set.of("pool_mode", "max_user_connections", "pool_size", "reserve_pool_size");
-    /** PgBouncer's other per-user parameters: read, and ignored with a warning. */
-    static final Set<String> IGNORED_KEYS = Set.of(
+    static final Set<String> KEYS = Set.of(
+            "pool_mode",
+            "max_user_connections",
+            "pool_size",
+            "reserve_pool_size",
             "query_timeout",
             "query_wait_timeout",
             "idle_transaction_timeout",
             "transaction_timeout",
             "client_idle_timeout",
             "max_user_client_connections");
+    /** PgBouncer's other per-user parameters: read, and ignored with a warning (none now). */
+    static final Set<String> IGNORED_KEYS = Set.of();
 
     private final String name;
     private final PoolMode poolMode;
     private final Integer maxUserConnections;
     private final Integer poolSize;
     private final Integer reservePoolSize;
+    private final EntryOverrides overrides;
 
     private UserConfig(Builder b) {
         name = b.name;
@@ -37,6 +42,7 @@ public final class UserConfig {
         maxUserConnections = b.maxUserConnections;
         poolSize = b.poolSize;
         reservePoolSize = b.reservePoolSize;
+        overrides = b.overrides;
     }
 
     public static Builder custom(String name) {
@@ -68,6 +74,14 @@ public final class UserConfig {
                 case "max_user_connections" -> b.maxUserConnections(b.integer(k, v, 0, SettingTable.MAX_CONNECTIONS));
                 case "pool_size" -> b.poolSize(b.integer(k, v, 1, SettingTable.MAX_POOL_SIZE));
                 case "reserve_pool_size" -> b.reservePoolSize(b.integer(k, v, 0, SettingTable.MAX_POOL_SIZE));
+                case "query_timeout",
+                        "query_wait_timeout",
+                        "idle_transaction_timeout",
+                        "transaction_timeout",
+                        "client_idle_timeout" ->
+                    b.time(k, EntryOverrides.parseTime(b.key, "user \"" + name + "\": " + k, v));
+                case "max_user_client_connections" ->
+                    b.maxUserClientConnections(b.integer(k, v, 0, SettingTable.MAX_CONNECTIONS));
                 default -> {
                     if (IGNORED_KEYS.contains(k)) {
                         ignored.accept(
@@ -115,6 +129,15 @@ public final class UserConfig {
         return optional(reservePoolSize);
     }
 
+    /**
+     * The timeouts and client limit set for this user: query_timeout, query_wait_timeout,
+     * idle_transaction_timeout, transaction_timeout, client_idle_timeout and
+     * max_user_client_connections.
+     */
+    public EntryOverrides overrides() {
+        return overrides;
+    }
+
     private static OptionalInt optional(Integer v) {
         return v == null ? OptionalInt.empty() : OptionalInt.of(v);
     }
@@ -126,7 +149,8 @@ public final class UserConfig {
                 && poolMode == u.poolMode
                 && Objects.equals(maxUserConnections, u.maxUserConnections)
                 && Objects.equals(poolSize, u.poolSize)
-                && Objects.equals(reservePoolSize, u.reservePoolSize);
+                && Objects.equals(reservePoolSize, u.reservePoolSize)
+                && overrides.equals(u.overrides);
     }
 
     @Override
@@ -149,6 +173,7 @@ public final class UserConfig {
         if (reservePoolSize != null) {
             sb.append(" reserve_pool_size=").append(reservePoolSize);
         }
+        overrides.appendTo(sb, "max_user_client_connections");
         return sb.append(']').toString();
     }
 
@@ -160,6 +185,7 @@ public final class UserConfig {
         private Integer maxUserConnections;
         private Integer poolSize;
         private Integer reservePoolSize;
+        private EntryOverrides overrides = EntryOverrides.NONE;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -191,6 +217,28 @@ public final class UserConfig {
         public Builder reservePoolSize(Integer size) {
             this.reservePoolSize =
                     size == null ? null : range("reserve_pool_size", size, 0, SettingTable.MAX_POOL_SIZE);
+            return this;
+        }
+
+        /**
+         * Sets one of query_timeout, query_wait_timeout, idle_transaction_timeout, transaction_timeout
+         * or client_idle_timeout for this user ({@code null}: the database's or global value).
+         */
+        public Builder time(String setting, java.time.Duration value) {
+            if (!EntryOverrides.TIMES.contains(setting)) {
+                throw new IllegalArgumentException("not a per-user time setting: " + setting);
+            }
+            if (value != null && (value.isNegative() || value.toSeconds() > Values.MAX_SECONDS)) {
+                throw invalid(setting, value, "must be between 0 and " + Values.MAX_SECONDS + " seconds");
+            }
+            overrides = overrides.withTime(setting, value);
+            return this;
+        }
+
+        /** Most client connections as this user over all databases; 0 means unlimited. */
+        public Builder maxUserClientConnections(Integer max) {
+            overrides = overrides.withMaxClients(
+                    max == null ? null : range("max_user_client_connections", max, 0, SettingTable.MAX_CONNECTIONS));
             return this;
         }
 

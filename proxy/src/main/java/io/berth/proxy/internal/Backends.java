@@ -35,7 +35,7 @@ public final class Backends implements AutoCloseable {
 
     /** One per-loop pool's key. */
     /** One loop's pool of a backend; {@code generation} tells apart a backend's successors after a RELOAD. */
-    record LoopKey(PoolKey key, int loop, int size, int minIdle, int generation) {
+    record LoopKey(PoolKey key, int loop, int size, int minIdle, int generation, Duration lifetime) {
         @Override
         public String toString() {
             return key + "#" + loop + (generation == 0 ? "" : "." + generation);
@@ -81,7 +81,13 @@ public final class Backends implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             int size = share(target.poolSize(), count, i);
             int min = share(Math.min(target.minPoolSize(), target.poolSize()), count, i);
-            LoopKey lk = new LoopKey(key, i, size, min, generation.get());
+            LoopKey lk = new LoopKey(
+                    key,
+                    i,
+                    size,
+                    min,
+                    generation.get(),
+                    target.limits(px.settings()).serverLifetime());
             ProxySettings s = px.settings();
             connectors.put(
                     lk,
@@ -142,7 +148,7 @@ public final class Backends implements AutoCloseable {
         }
     }
 
-    private static boolean sameConnection(Target a, Target b) {
+    private boolean sameConnection(Target a, Target b) {
         return a.endpoints().equals(b.endpoints())
                 && a.dbname().equals(b.dbname())
                 && java.util.Objects.equals(a.user(), b.user())
@@ -150,7 +156,12 @@ public final class Backends implements AutoCloseable {
                 && java.util.Objects.equals(a.connectQuery(), b.connectQuery())
                 && a.serverTls().mode() == b.serverTls().mode()
                 && a.role() == b.role()
-                && a.loadBalance() == b.loadBalance();
+                && a.loadBalance() == b.loadBalance()
+                && lifetime(a).equals(lifetime(b));
+    }
+
+    private Duration lifetime(Target t) {
+        return t.limits(px.settings()).serverLifetime();
     }
 
     /** Part {@code i} of {@code total} split into {@code parts} nearly equal parts. */
@@ -174,7 +185,7 @@ public final class Backends implements AutoCloseable {
                 .maxSize(Math.max(1, key.size()))
                 .minIdle(key.minIdle())
                 .acquireTimeout(s.queryWaitTimeout().isZero() ? Duration.ofDays(365) : s.queryWaitTimeout())
-                .maxLifetime(s.serverLifetime())
+                .maxLifetime(key.lifetime())
                 .idleTimeout(s.serverIdleTimeout())
                 .keepaliveTime(Duration.ZERO)
                 .validateIdleAfter(checkDelay)

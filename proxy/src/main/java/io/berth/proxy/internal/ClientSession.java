@@ -81,6 +81,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private Runnable afterSwallow;
     private boolean greeted;
     private boolean closed;
+    /** Counted against max_db_client_connections and max_user_client_connections. */
+    private boolean admitted;
+
     private long xactStart;
     private long queryStart;
     /** The probe of the client's settings is under way. */
@@ -123,6 +126,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     void start() {
+        Target.Limits limits = backend.target.limits(px.settings());
+        String refused =
+                px.clients().admit(info.database(), info.user(), limits.maxDbClients(), limits.maxUserClients());
+        if (refused != null) {
+            LOG.info("{} client {}:{} refused: {}", backend.key, info.address(), info.port(), refused);
+            Errors.fatal(
+                    ch, SqlState.TOO_MANY_CONNECTIONS, refused, "raise the limit, or have clients share connections");
+            return;
+        }
+        admitted = true;
         cancelKey = px.clients().register(this);
         backend.stats.clientLogins.increment();
         if (backend.welcome == null || mode == PoolMode.SESSION) {
@@ -298,6 +311,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         px.clients().unregister(cancelKey);
         px.clients().closed();
+        if (admitted) {
+            px.clients().left(info.database(), info.user());
+        }
         queued.forEach(ReferenceCountUtil::release);
         queued.clear();
         ServerConnection s = server;
@@ -332,10 +348,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     // ---- timeouts, checked by the event loop's sweep
 
     /** Applies query_timeout, transaction_timeout, idle_transaction_timeout and client_idle_timeout. */
-    void checkTimeouts(ProxySettings.ClientTimeouts t, long now) {
+    void checkTimeouts(long now) {
         if (closed || !ch.isActive()) {
             return;
         }
+        ProxySettings.ClientTimeouts t = backend.target.limits(px.settings()).timeouts();
         ServerConnection s = server;
         boolean idle = pendingReady == 0 && !unsynced && queued.isEmpty() && waitingSince == 0;
         if (s != null && pendingReady > 0 && swallowReady == 0 && over(t.query(), now - queryStart)) {
@@ -393,9 +410,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         waitingSince = System.nanoTime();
-        java.time.Duration wait = px.settings().queryWaitTimeout().isZero()
-                ? java.time.Duration.ofDays(365)
-                : px.settings().queryWaitTimeout();
+        java.time.Duration queryWait = backend.target.limits(px.settings()).queryWait();
+        java.time.Duration wait = queryWait.isZero() ? java.time.Duration.ofDays(365) : queryWait;
         io.berth.pool.Pool<ServerConnection> pool = backend.poolFor(loop);
         java.time.Duration reserveAfter = px.settings().reservePoolTimeout();
         if (backend.target.reservePoolSize() > 0 && reserveAfter.compareTo(wait) < 0) {

@@ -17,6 +17,8 @@ public final class Clients {
     private final ConcurrentHashMap<BackendKeyData, ClientSession> byKey = new ConcurrentHashMap<>();
     private final SecureRandom random = SecureRandoms.create();
     private final AtomicInteger nextPid = new AtomicInteger(random.nextInt(1 << 20) + 1);
+    private final ConcurrentHashMap<String, AtomicInteger> perDatabase = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
 
     /** A connection was accepted; returns how many there are now. */
     int opened() {
@@ -29,6 +31,41 @@ public final class Clients {
 
     public int connections() {
         return connections.get();
+    }
+
+    /**
+     * Counts a logged-in client of {@code database} as {@code user} against
+     * max_db_client_connections ({@code maxDb}) and max_user_client_connections ({@code maxUser}),
+     * 0 meaning unlimited. Returns why it is refused, or null when it is counted ({@link #left}
+     * uncounts it).
+     */
+    String admit(String database, String user, int maxDb, int maxUser) {
+        AtomicInteger db = perDatabase.computeIfAbsent(database, k -> new AtomicInteger());
+        if (db.incrementAndGet() > maxDb && maxDb > 0) {
+            db.decrementAndGet();
+            return "too many client connections to database \"" + database + "\" (max_db_client_connections = " + maxDb
+                    + ")";
+        }
+        AtomicInteger u = perUser.computeIfAbsent(user, k -> new AtomicInteger());
+        if (u.incrementAndGet() > maxUser && maxUser > 0) {
+            u.decrementAndGet();
+            db.decrementAndGet();
+            return "too many client connections as user \"" + user + "\" (max_user_client_connections = " + maxUser
+                    + ")";
+        }
+        return null;
+    }
+
+    /** A client counted by {@link #admit} left. */
+    void left(String database, String user) {
+        perDatabase.get(database).decrementAndGet();
+        perUser.get(user).decrementAndGet();
+    }
+
+    /** Logged-in clients of a database, as counted for max_db_client_connections. */
+    public int clientsOfDatabase(String database) {
+        AtomicInteger n = perDatabase.get(database);
+        return n == null ? 0 : n.get();
     }
 
     /** Registers a logged-in session under a new, unguessable cancel key. */

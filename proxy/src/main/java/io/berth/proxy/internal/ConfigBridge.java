@@ -107,8 +107,24 @@ public final class ConfigBridge {
                     serverTls,
                     endpoints,
                     Target.Role.of(db.targetSessionAttrs()),
-                    db.loadBalanceHosts());
+                    db.loadBalanceHosts(),
+                    limits(c, db, user));
         };
+    }
+
+    /** The timeouts and client limits for {@code user} on {@code db}: the user's, the database's, else global. */
+    static Target.Limits limits(ProxyConfig c, DatabaseConfig db, String user) {
+        ProxySettings.ClientTimeouts timeouts = new ProxySettings.ClientTimeouts(
+                c.time("query_timeout", db, user, c.queryTimeout()),
+                c.time("idle_transaction_timeout", db, user, c.idleTransactionTimeout()),
+                c.time("transaction_timeout", db, user, c.transactionTimeout()),
+                c.time("client_idle_timeout", db, user, c.clientIdleTimeout()));
+        return new Target.Limits(
+                timeouts,
+                c.time("query_wait_timeout", db, user, c.queryWaitTimeout()),
+                c.time("server_lifetime", db, user, c.serverLifetime()),
+                c.maxDbClientConnections(db),
+                c.maxUserClientConnections(user));
     }
 
     /** host=a,b:5433,[::1]:5434 with port= for those without their own port. */

@@ -44,16 +44,21 @@ public final class ProxyContext implements AutoCloseable {
     private final java.util.List<java.util.concurrent.Future<?>> sweepers = new java.util.ArrayList<>();
 
     private void sweep(io.netty.util.concurrent.EventExecutor loop) {
-        ProxySettings.ClientTimeouts t = settings.timeouts();
-        if (t.equals(ProxySettings.ClientTimeouts.NONE)) {
+        if (settings.timeouts().equals(ProxySettings.ClientTimeouts.NONE)
+                && backends.all().stream().noneMatch(ProxyContext::hasTimeouts)) {
             return;
         }
         long now = System.nanoTime();
         for (ClientSession s : clients.sessions()) {
             if (s.loop() == loop) {
-                s.checkTimeouts(t, now);
+                s.checkTimeouts(now);
             }
         }
+    }
+
+    private static boolean hasTimeouts(Backend b) {
+        Target.Limits l = b.target.limits();
+        return l != null && !l.timeouts().equals(ProxySettings.ClientTimeouts.NONE);
     }
 
     public ProxyContext(

@@ -21,7 +21,25 @@ public record Target(
         ServerTls serverTls,
         List<Endpoint> endpoints,
         Role role,
-        boolean loadBalance) {
+        boolean loadBalance,
+        Limits limits) {
+
+    /**
+     * What this pool's clients are held to, resolved from their user's entry, else their database's,
+     * else the global settings: the client timeouts, query_wait_timeout, server_lifetime, and the
+     * most clients of the database and of the user (0: unlimited).
+     */
+    public record Limits(
+            ProxySettings.ClientTimeouts timeouts,
+            java.time.Duration queryWait,
+            java.time.Duration serverLifetime,
+            int maxDbClients,
+            int maxUserClients) {
+        /** The global settings' values, for a target made without a configuration. */
+        static Limits of(ProxySettings s) {
+            return new Limits(s.timeouts(), s.queryWaitTimeout(), s.serverLifetime(), 0, 0);
+        }
+    }
 
     /** One host of a database entry. */
     public record Endpoint(String host, int port) {}
@@ -49,6 +67,45 @@ public record Target(
         endpoints =
                 endpoints == null || endpoints.isEmpty() ? List.of(new Endpoint(host, port)) : List.copyOf(endpoints);
         role = role == null ? Role.ANY : role;
+    }
+
+    /** A target held to the global settings ({@link #limits(ProxySettings)}). */
+    public Target(
+            String host,
+            int port,
+            String dbname,
+            String user,
+            String password,
+            int poolSize,
+            int minPoolSize,
+            int reservePoolSize,
+            PoolMode poolMode,
+            String connectQuery,
+            ServerTls serverTls,
+            List<Endpoint> endpoints,
+            Role role,
+            boolean loadBalance) {
+        this(
+                host,
+                port,
+                dbname,
+                user,
+                password,
+                poolSize,
+                minPoolSize,
+                reservePoolSize,
+                poolMode,
+                connectQuery,
+                serverTls,
+                endpoints,
+                role,
+                loadBalance,
+                null);
+    }
+
+    /** This target's limits, or the global settings' when it was made without them. */
+    Limits limits(ProxySettings s) {
+        return limits != null ? limits : Limits.of(s);
     }
 
     /** A target on one host. */
@@ -123,7 +180,8 @@ public record Target(
                 serverTls,
                 endpoints,
                 role,
-                loadBalance);
+                loadBalance,
+                limits);
     }
 
     @Override

@@ -105,17 +105,17 @@ class DatabaseEntryTest {
         assertThatThrownBy(() -> parse("[databases]\napp = host=x sslmode=require\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("<text>:4: database \"app\": unknown parameter \"sslmode\"; allowed:"
-                        + " application_name, auth_user, client_encoding, connect_query, datestyle, dbname, host,");
+                        + " application_name, auth_user, client_encoding, client_idle_timeout, connect_query,"
+                        + " datestyle, dbname, host,");
     }
 
     @Test
     void pgBouncersOtherDatabaseParametersAreWarnedAboutAndIgnored() throws ConfigException {
-        ProxyConfig config = parse("[databases]\napp = host=x load_balance_hosts=disable server_lifetime=60\n");
+        ProxyConfig config = parse("[databases]\napp = host=x load_balance_hosts=disable auth_dbname=auth\n");
 
         assertThat(config.warnings())
-                .containsExactly(
-                        "<text>:4: database \"app\": parameter \"server_lifetime\" is not implemented by Berth,"
-                                + " ignored");
+                .containsExactly("<text>:4: database \"app\": parameter \"auth_dbname\" is not implemented by Berth,"
+                        + " ignored");
     }
 
     @Test
@@ -267,9 +267,11 @@ class DatabaseEntryTest {
                 .isEqualTo(10);
         assertThat(config.user("report").orElseThrow().maxUserConnections(config))
                 .isZero();
-        assertThat(config.warnings())
-                .containsExactly(
-                        "<text>:7: user \"report\": parameter \"query_timeout\" is not implemented by Berth, ignored");
+        assertThat(config.time("query_timeout", app, "report", java.time.Duration.ZERO))
+                .isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(config.time("query_timeout", app, "batch", java.time.Duration.ofSeconds(7)))
+                .isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThat(config.warnings()).isEmpty();
     }
 
     @Test
@@ -281,8 +283,15 @@ class DatabaseEntryTest {
                 .hasMessage("<text>:4: user \"bob\": pool_mode = never is invalid: must be one of session,"
                         + " transaction, statement");
         assertThatThrownBy(() -> parse("[users]\nbob = host=x\n"))
-                .hasMessage("<text>:4: user \"bob\": unknown parameter \"host\"; allowed: max_user_connections,"
-                        + " pool_mode, pool_size, reserve_pool_size");
+                .hasMessage("<text>:4: user \"bob\": unknown parameter \"host\"; allowed: client_idle_timeout,"
+                        + " idle_transaction_timeout, max_user_client_connections, max_user_connections, pool_mode,"
+                        + " pool_size, query_timeout, query_wait_timeout, reserve_pool_size, transaction_timeout");
+        assertThatThrownBy(() -> parse("[users]\nbob = query_timeout=soon\n"))
+                .hasMessage("<text>:4: user \"bob\": query_timeout = soon is invalid: must be a time value between 0"
+                        + " and 2147483647 seconds: seconds (fractions allowed) or a number with a unit us, ms, s, min,"
+                        + " h or d");
+        assertThatThrownBy(() -> parse("[users]\nbob = server_lifetime=5\n"))
+                .hasMessageContaining("user \"bob\": unknown parameter \"server_lifetime\"");
     }
 
     @Test
