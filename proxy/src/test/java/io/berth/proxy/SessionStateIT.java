@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,15 +169,99 @@ class SessionStateIT {
         }
     }
 
-    @Test
-    void refusedWithAClearErrorWhenSessionFeaturesIsRefuse() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "extended", "extendedForPrepared"})
+    void refusedWithAClearErrorWhenSessionFeaturesIsRefuse(String queryMode) throws Exception {
         try (TestProxy proxy = proxy(false);
-                Connection a = connect(proxy, "simple")) {
+                Connection a = connect(proxy, queryMode)) {
             assertThatThrownBy(() -> exec(a, "LISTEN berth_refused"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("LISTEN is not supported in transaction pooling")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
             assertThat(one(a, "select 'still served'")).isEqualTo("still served");
+            // A server-prepared statement (named Parse) is refused the same way, in its place.
+            try (java.sql.PreparedStatement ps = a.prepareStatement("select pg_advisory_lock(?)")) {
+                ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+                ps.setLong(1, 42);
+                assertThatThrownBy(ps::executeQuery)
+                        .hasMessageContaining("a session advisory lock is not supported in transaction pooling")
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
+            }
+            // In a transaction the refusal aborts it like any error; after ROLLBACK all is well.
+            a.setAutoCommit(false);
+            assertThat(one(a, "select 'in tx'")).isEqualTo("in tx");
+            assertThatThrownBy(() -> exec(a, "CREATE TEMP TABLE berth_refused_tmp(x int)"))
+                    .hasMessageContaining("a temporary table is not supported");
+            a.rollback();
+            a.setAutoCommit(true);
+            assertThat(one(a, "select 'after'")).isEqualTo("after");
+            // Nothing was pinned or left on the server.
+            try (Connection direct =
+                    DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+                assertThat(one(direct, "select count(*) from pg_locks where locktype = 'advisory'"))
+                        .isEqualTo("0");
+                assertThat(one(direct, "select count(*) from pg_listening_channels()"))
+                        .isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
+    void aSetAfterTheFirstStatementOfAQueryFollowsTheClientToo() throws Exception {
+        try (TestProxy proxy = proxy(true);
+                Connection a = connect(proxy, "simple");
+                Connection b = connect(proxy, "simple");
+                Connection c = connect(proxy, "simple")) {
+            exec(a, "SELECT 1; SET search_path TO berth_state, public; SET lock_timeout = '4444ms'");
+            Set<String> pids = new HashSet<>();
+            for (int round = 0; round < 3; round++) {
+                // b and c hold both server connections in turn, so a lands on each of them.
+                b.setAutoCommit(false);
+                c.setAutoCommit(false);
+                one(b, "select 1");
+                one(c, "select 1");
+                b.commit();
+                pids.add(one(a, "select pg_backend_pid()"));
+                assertThat(one(a, "select v from marker")).isEqualTo("found in berth_state");
+                assertThat(one(a, "show lock_timeout")).isEqualTo("4444ms");
+                c.commit();
+                b.setAutoCommit(true);
+                c.setAutoCommit(true);
+                b.setAutoCommit(false);
+                one(b, "select 1");
+                pids.add(one(a, "select pg_backend_pid()"));
+                assertThat(one(a, "show lock_timeout")).isEqualTo("4444ms");
+                assertThat(one(a, "show search_path")).isEqualTo("berth_state, public");
+                b.commit();
+                b.setAutoCommit(true);
+            }
+            assertThat(pids).hasSize(2);
+            assertThat(one(b, "show lock_timeout")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aRefusedParseSkippedAfterAnEarlierErrorDoesNotNameTheNextRefusal() throws Exception {
+        try (TestProxy proxy = proxy(false);
+                RawClient c = new RawClient(proxy.port, "test")) {
+            // One pipeline, three segments: an error skips the LISTEN's Parse; a clean segment; a refusal.
+            c.send(
+                    new io.berth.pg.protocol.Parse("", "selec 1", new int[0]),
+                    new io.berth.pg.protocol.Parse("", "LISTEN skipped", new int[0]),
+                    io.berth.pg.protocol.Sync.INSTANCE,
+                    new io.berth.pg.protocol.Query("select 'clean'"),
+                    new io.berth.pg.protocol.Parse("", "CREATE TEMP TABLE t(x int)", new int[0]),
+                    io.berth.pg.protocol.Sync.INSTANCE);
+            List<String> first = c.readUntilReady();
+            assertThat(first.get(0)).startsWith("E 42601");
+            assertThat(first).last().isEqualTo("Z I");
+            assertThat(c.readUntilReady()).contains("D clean");
+            List<String> third = c.readUntilReady();
+            assertThat(third.get(0)).startsWith("E 0A000 a temporary table is not supported in transaction pooling");
+            assertThat(third).last().isEqualTo("Z I");
+            assertThat(c.exchange(new io.berth.pg.protocol.Query("select 'after'")))
+                    .contains("D after");
         }
     }
 }

@@ -258,10 +258,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (state == null) {
                 s.channel.write(p.content(), s.channel.voidPromise());
             } else {
-                state.sendRun(p, s);
+                state.sendRun(p, s, pendingReady - p.counted());
             }
         } else if (state != null && PreparedStatements.handles(msg)) {
-            state.sendNamed((ClientMessage) msg, s);
+            state.sendNamed((ClientMessage) msg, s, pendingReady);
             unsynced = true;
         } else {
             if (msg instanceof Query || msg instanceof Sync) {

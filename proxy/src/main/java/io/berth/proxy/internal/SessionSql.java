@@ -2,6 +2,8 @@ package io.berth.proxy.internal;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
  * What a client's SQL does to its session, as far as transaction pooling must know: a SET or RESET
  * of a setting (to be followed to other server connections), or a feature that lives on one server
  * connection (LISTEN, a session advisory lock, a temporary table, a WITH HOLD cursor, SQL PREPARE).
- * Looks at the first statement of a query (and anywhere for advisory locks); most queries are told
+ * Looks at every statement of a query ({@link #classifyAll}); most queries are one statement, told
  * apart by their first byte without decoding.
  */
 final class SessionSql {
@@ -41,7 +43,133 @@ final class SessionSql {
 
     private SessionSql() {}
 
-    /** Classifies the query text in {@code buf[from, to)}. */
+    /**
+     * The effects of every statement in {@code buf[from, to)}, in order, leaving out those with none:
+     * {@code SELECT 1; SET search_path = a; LISTEN x} gives the SET and the LISTEN. A query of one
+     * statement (a trailing semicolon allowed) is classified without being split.
+     */
+    static List<Effect> classifyAll(ByteBuf buf, int from, int to) {
+        int semi = buf.indexOf(from, to, (byte) ';');
+        if (semi < 0 || blank(buf, semi + 1, to)) {
+            Effect e = classify(buf, from, to);
+            return e.kind() == Kind.NONE ? List.of() : List.of(e);
+        }
+        List<Effect> out = new ArrayList<>(2);
+        for (String statement : split(buf.toString(from, to - from, StandardCharsets.UTF_8))) {
+            Effect e = classify(statement);
+            if (e.kind() != Kind.NONE) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static boolean blank(ByteBuf buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(buf.getByte(i)) && buf.getByte(i) != ';') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The statements of a query, split at semicolons that are not inside a string ({@code '...'},
+     * {@code E'...'} with backslash escapes), a quoted name, a comment ({@code --}, nested
+     * {@code /* *}{@code /}) or a dollar-quoted body ({@code $tag$...$tag$}). Blank statements are
+     * left out.
+     */
+    static List<String> split(String sql) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e');
+                i = endOfQuoted(sql, i + 1, '\'', escapes);
+            } else if (c == '"') {
+                i = endOfQuoted(sql, i + 1, '"', false);
+            } else if (c == '-' && sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? n : nl + 1;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                i = endOfComment(sql, i + 2);
+            } else if (c == '$' && dollarTag(sql, i) != null) {
+                String tag = dollarTag(sql, i);
+                int end = sql.indexOf(tag, i + tag.length());
+                i = end < 0 ? n : end + tag.length();
+            } else if (c == ';') {
+                addStatement(out, sql.substring(start, i));
+                start = ++i;
+            } else {
+                i++;
+            }
+        }
+        addStatement(out, sql.substring(start));
+        return out;
+    }
+
+    private static void addStatement(List<String> out, String statement) {
+        if (!statement.isBlank()) {
+            out.add(statement);
+        }
+    }
+
+    /** The index after the closing quote ({@code ''} or {@code ""} doubled inside), or the end. */
+    private static int endOfQuoted(String sql, int i, char quote, boolean escapes) {
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (escapes && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < n && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return n;
+    }
+
+    private static int endOfComment(String sql, int i) {
+        int depth = 1;
+        int n = sql.length();
+        while (i < n && depth > 0) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /** {@code $tag$} or {@code $$} starting at {@code i}, or null ({@code $1} is a parameter). */
+    private static String dollarTag(String sql, int i) {
+        if (i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_')) {
+            return null;
+        }
+        int j = i + 1;
+        while (j < sql.length()
+                && (Character.isLetter(sql.charAt(j))
+                        || sql.charAt(j) == '_'
+                        || (j > i + 1 && Character.isDigit(sql.charAt(j))))) {
+            j++;
+        }
+        return j < sql.length() && sql.charAt(j) == '$' ? sql.substring(i, j + 1) : null;
+    }
+
+    /** Classifies the first statement of the query text in {@code buf[from, to)}. */
     static Effect classify(ByteBuf buf, int from, int to) {
         int i = from;
         while (i < to && Character.isWhitespace(buf.getByte(i))) {

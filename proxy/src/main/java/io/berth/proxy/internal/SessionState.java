@@ -36,6 +36,15 @@ final class SessionState {
 
     private String pinnedBy;
     private boolean discardPending;
+    /** Refused Parses whose stand-in's error has not come back; null until the first. */
+    private java.util.ArrayDeque<Refusal> refusals;
+
+    private static final String REFUSAL_HINT =
+            "use pool_mode = session for this database or user, or session_features = pin";
+    /** What the server is asked to parse in place of a refused statement: fails with 42601 naming it. */
+    private static final String STAND_IN_MARK = "berth_refused_session_feature";
+
+    private static final Parse STAND_IN = new Parse("", STAND_IN_MARK, new int[0]);
 
     SessionState(ProxySettings.SessionPolicy policy, Object where) {
         this.statements =
@@ -76,10 +85,19 @@ final class SessionState {
         discardPending = false;
     }
 
-    /** Sends a named Parse, Bind, Describe or Close (decoded because it names a statement). */
-    void sendNamed(ClientMessage msg, ServerConnection s) {
+    /**
+     * Sends a named Parse, Bind, Describe or Close (decoded because it names a statement). {@code
+     * readyBefore}: ReadyForQuery messages the server owes for what was sent before it.
+     */
+    void sendNamed(ClientMessage msg, ServerConnection s, int readyBefore) {
         if (msg instanceof Parse p) {
-            note(SessionSql.classify(p.query()));
+            SessionSql.Effect effect = SessionSql.classify(p.query());
+            if (refuses(effect)) {
+                refuse(effect.name(), readyBefore);
+                s.channel.write(STAND_IN, s.channel.voidPromise());
+                return;
+            }
+            note(effect);
         }
         if (statements != null) {
             statements.send(msg, s);
@@ -93,15 +111,26 @@ final class SessionState {
      * to the session; a DEALLOCATE of one of the client's statement names, and (with
      * session_features = refuse) a Query using a session-only feature, are rewritten.
      */
-    void sendRun(Passthrough p, ServerConnection s) {
+    void sendRun(Passthrough p, ServerConnection s, int readyBefore) {
         ByteBuf c = p.content();
+        int[] refused = null;
         if (p.counted(2) > 0) {
+            int ready = readyBefore;
             for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
-                if (c.getByte(at) == 'P') {
+                byte type = c.getByte(at);
+                if (type == 'S' || type == 'F') {
+                    ready++;
+                } else if (type == 'P') {
                     int name = c.indexOf(at + 5, c.writerIndex(), (byte) 0);
                     int end = at + 1 + c.getInt(at + 1);
                     int queryEnd = c.indexOf(name + 1, end, (byte) 0);
-                    note(SessionSql.classify(c, name + 1, queryEnd));
+                    SessionSql.Effect effect = SessionSql.classify(c, name + 1, queryEnd);
+                    if (refuses(effect)) {
+                        refuse(effect.name(), ready);
+                        refused = refused == null ? new int[] {at} : append(refused, at);
+                    } else {
+                        note(effect);
+                    }
                 }
             }
         }
@@ -112,7 +141,7 @@ final class SessionState {
             if (rewrite != null) {
                 Channel out = s.channel;
                 if (q > c.readerIndex()) {
-                    out.write(c.retainedSlice(c.readerIndex(), q - c.readerIndex()), out.voidPromise());
+                    write(c, c.readerIndex(), q, refused, out);
                 }
                 if (statements != null) {
                     statements.sentWithoutSync(p);
@@ -131,7 +160,87 @@ final class SessionState {
         if (statements != null) {
             statements.sent(p);
         }
-        s.channel.write(c, s.channel.voidPromise());
+        if (refused == null) {
+            s.channel.write(c, s.channel.voidPromise());
+        } else {
+            write(c, c.readerIndex(), c.writerIndex(), refused, s.channel);
+            c.release();
+        }
+    }
+
+    /**
+     * Writes the messages of {@code c[from, to)} with the stand-in in place of each Parse that
+     * starts at one of {@code refused}; does not release {@code c}.
+     */
+    private static void write(ByteBuf c, int from, int to, int[] refused, Channel out) {
+        int start = from;
+        if (refused != null) {
+            for (int at : refused) {
+                if (at >= from && at < to) {
+                    if (at > start) {
+                        out.write(c.retainedSlice(start, at - start), out.voidPromise());
+                    }
+                    out.write(STAND_IN, out.voidPromise());
+                    start = at + 1 + c.getInt(at + 1);
+                }
+            }
+        }
+        if (to > start) {
+            out.write(c.retainedSlice(start, to - start), out.voidPromise());
+        }
+    }
+
+    private static int[] append(int[] a, int v) {
+        int[] b = java.util.Arrays.copyOf(a, a.length + 1);
+        b[a.length] = v;
+        return b;
+    }
+
+    /** Whether session_features = refuse turns this statement away (and the client is not pinned already). */
+    private boolean refuses(SessionSql.Effect effect) {
+        return effect.kind() == SessionSql.Kind.SESSION_FEATURE && !pin && pinnedBy == null;
+    }
+
+    /**
+     * A Parse of a session-only feature, refused in its place: the server gets {@link #STAND_IN},
+     * which fails to parse, and its error becomes the refusal when it comes back ({@link #reply}).
+     * {@code readyBefore}: ReadyForQuery messages due before the one that ends this Parse's
+     * segment; when the server skipped the stand-in (an earlier error in the segment), the refusal is
+     * dropped with that segment.
+     */
+    private void refuse(String feature, int readyBefore) {
+        LOG.info("{} refused {} in transaction pooling (session_features = refuse)", where, feature);
+        if (refusals == null) {
+            refusals = new java.util.ArrayDeque<>(2);
+        }
+        refusals.add(new Refusal(feature, readyBefore));
+    }
+
+    /** A refused Parse waiting for its stand-in's error. */
+    private static final class Refusal {
+        final String feature;
+        int readyBefore;
+
+        Refusal(String feature, int readyBefore) {
+            this.feature = feature;
+            this.readyBefore = readyBefore;
+        }
+    }
+
+    /** The refusal for the stand-in's error, or the message itself; ages refusals at ReadyForQuery. */
+    private Object refusalReply(Object m) {
+        if (m instanceof io.berth.pg.protocol.ErrorResponse e
+                && "42601".equals(e.sqlState())
+                && e.message() != null
+                && e.message().contains(STAND_IN_MARK)
+                && !refusals.isEmpty()) {
+            Refusal r = refusals.poll();
+            return io.berth.pg.protocol.ErrorResponse.of("ERROR", "0A000", refusalMessage(r.feature), REFUSAL_HINT);
+        }
+        if (m instanceof io.berth.pg.protocol.ReadyForQuery) {
+            refusals.removeIf(r -> --r.readyBefore < 0);
+        }
+        return m;
     }
 
     /** Accounts for a Query or Sync sent as a decoded message. */
@@ -161,12 +270,14 @@ final class SessionState {
             }
             case OTHER -> {}
         }
-        SessionSql.Effect effect = SessionSql.classify(c, from, to);
-        if (effect.kind() == SessionSql.Kind.SESSION_FEATURE && !pin && pinnedBy == null) {
-            LOG.info("{} refused {} in transaction pooling (session_features = refuse)", where, effect.name());
-            return new Rewrite(refusal(effect.name()), null);
+        List<SessionSql.Effect> effects = SessionSql.classifyAll(c, from, to);
+        for (SessionSql.Effect effect : effects) {
+            if (refuses(effect)) {
+                LOG.info("{} refused {} in transaction pooling (session_features = refuse)", where, effect.name());
+                return new Rewrite(refusal(effect.name()), null);
+            }
         }
-        note(effect);
+        effects.forEach(this::note);
         return null;
     }
 
@@ -197,6 +308,9 @@ final class SessionState {
      * the message itself. {@code pendingReady}: ReadyForQuery still expected, this one included.
      */
     Object reply(ServerConnection conn, Object m, int pendingReady) {
+        if (refusals != null) {
+            m = refusalReply(m);
+        }
         if (statements == null) {
             return m;
         } else if (m instanceof io.berth.pg.protocol.ParseComplete) {
@@ -241,11 +355,13 @@ final class SessionState {
 
     /** A statement the server answers with the error Berth means, in its place in the stream. */
     static String refusal(String feature) {
-        String message = feature + " is not supported in transaction pooling: it would stay on a server"
+        return "DO $berth$ BEGIN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE = "
+                + literal(refusalMessage(feature)) + ", HINT = " + literal(REFUSAL_HINT) + "; END $berth$";
+    }
+
+    private static String refusalMessage(String feature) {
+        return feature + " is not supported in transaction pooling: it would stay on a server"
                 + " connection that other clients use next";
-        String hint = "use pool_mode = session for this database or user, or session_features = pin";
-        return "DO $berth$ BEGIN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE = " + literal(message)
-                + ", HINT = " + literal(hint) + "; END $berth$";
     }
 
     private static String literal(String s) {

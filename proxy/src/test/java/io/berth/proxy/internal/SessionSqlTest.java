@@ -6,6 +6,7 @@ import io.berth.proxy.internal.SessionSql.Kind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,5 +48,34 @@ class SessionSqlTest {
         assertThat(e.name()).isEqualTo(name);
         ByteBuf b = Unpooled.copiedBuffer("  " + sql, StandardCharsets.UTF_8);
         assertThat(SessionSql.classify(b, 0, b.writerIndex())).as(sql).isEqualTo(e);
+    }
+
+    @Test
+    void splitsAtSemicolonsOutsideStringsNamesCommentsAndDollarQuotes() {
+        assertThat(SessionSql.split("select 1; set a = 'x;y'; select \"a;b\" from t;"))
+                .containsExactly("select 1", " set a = 'x;y'", " select \"a;b\" from t");
+        assertThat(SessionSql.split("select 'it''s; fine'; select E'\\'; x'; reset all"))
+                .containsExactly("select 'it''s; fine'", " select E'\\'; x'", " reset all");
+        assertThat(SessionSql.split("do $f$ begin perform 1; end $f$; -- a; comment\nlisten x"))
+                .containsExactly("do $f$ begin perform 1; end $f$", " -- a; comment\nlisten x");
+        assertThat(SessionSql.split("select $1; /* a; /* nested; */ still */ set role app"))
+                .containsExactly("select $1", " /* a; /* nested; */ still */ set role app");
+        assertThat(SessionSql.split(" ; ;select 1")).containsExactly("select 1");
+    }
+
+    @Test
+    void everyStatementOfAQueryIsClassified() {
+        assertThat(all("SELECT 1; SET search_path = a; select 2; LISTEN x"))
+                .containsExactly(
+                        new SessionSql.Effect(Kind.SETTING, "search_path"),
+                        new SessionSql.Effect(Kind.SESSION_FEATURE, "LISTEN"));
+        assertThat(all("set lock_timeout = 1;")).containsExactly(new SessionSql.Effect(Kind.SETTING, "lock_timeout"));
+        assertThat(all("select ';set role x'; select 1")).isEmpty();
+        assertThat(all("select 1")).isEmpty();
+    }
+
+    private static java.util.List<SessionSql.Effect> all(String sql) {
+        ByteBuf b = Unpooled.copiedBuffer(sql, StandardCharsets.UTF_8);
+        return SessionSql.classifyAll(b, 0, b.writerIndex());
     }
 }
