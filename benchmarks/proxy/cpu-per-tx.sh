@@ -6,6 +6,8 @@
 # Usage: benchmarks/proxy/cpu-per-tx.sh berth|pgbouncer [-C] [JAVA_OPTION...]
 #   -C   reconnect for every transaction (pgbench -C): CPU per connection instead
 #   JAVA_OPTIONs go to Berth's JVM, e.g. -Dberth.threads=1 (event loops; default one per core).
+#   PGBENCH_ARGS adds pgbench options, e.g. PGBENCH_ARGS="-M prepared".
+#   Also accepts "direct": pgbench straight at PostgreSQL, the CPU of every postgres process counted.
 # Needs the berth_bench database that benchmarks/proxy/run.sh creates (pgbench -i -s 10).
 set -euo pipefail
 what=${1:?usage: cpu-per-tx.sh berth|pgbouncer [-C] [JAVA_OPTION...]}; shift
@@ -30,7 +32,9 @@ max_client_conn = 20000
 logfile = $tmp/pooler.log
 INI
 chmod 644 "$tmp"/*
-if [ "$what" = berth ]; then
+if [ "$what" = direct ]; then
+  port=5432; pid=$$
+elif [ "$what" = berth ]; then
   . "$root/.mvn/find-jdk.sh"
   (cd "$root" && ./berth --version >/dev/null)
   "$JAVA_HOME/bin/java" "$@" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -42,14 +46,22 @@ else
   sleep 0.5; pid=$(pgrep -n -x pgbouncer)
 fi
 for _ in $(seq 100); do pg_isready -q -h 127.0.0.1 -p $port && break; sleep 0.2; done
-bench() { pgbench -h 127.0.0.1 -p $port -U postgres -S $connect -c 50 -j 2 -n -T "$1" berth_bench 2>&1; }
+# shellcheck disable=SC2086
+bench() { pgbench -h 127.0.0.1 -p $port -U postgres -S $connect ${PGBENCH_ARGS:-} -c 50 -j 2 -n -T "$1" berth_bench 2>&1; }
 bench 5 >/dev/null
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat; }
 read -r u0 s0 < <(awk '{print $14, $15}' "/proc/$pid/stat")
+read -r b0 i0 < <(busy)
 out=$(bench 10)
+read -r b1 i1 < <(busy)
 read -r u1 s1 < <(awk '{print $14, $15}' "/proc/$pid/stat")
 tx=$(sed -n 's/^number of transactions actually processed: //p' <<<"$out")
 tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
 hz=$(getconf CLK_TCK)
-awk -v w="$what $connect $*" -v tps="$tps" -v tx="$tx" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v hz="$hz" 'BEGIN {
+[ "$what" = direct ] && echo "direct $connect ${PGBENCH_ARGS:-}: tps $tps"
+[ "$what" = direct ] || awk -v w="$what $connect ${PGBENCH_ARGS:-} $*" -v tps="$tps" -v tx="$tx" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v hz="$hz" 'BEGIN {
   printf "%s: tps %.0f; CPU per transaction %.1f us (user %.1f, system %.1f)\n", w, tps,
     (u + s) * 1e6 / hz / tx, u * 1e6 / hz / tx, s * 1e6 / hz / tx }'
+awk -v tx="$tx" -v b=$((b1 - b0)) -v i=$((i1 - i0)) -v hz="$hz" 'BEGIN {
+  printf "  whole machine: CPU per transaction %.1f us (everything: pgbench, PostgreSQL, pooler, kernel); busy %.0f%%\n",
+    b * 1e6 / hz / tx, 100 * b / (b + i) }'
