@@ -156,7 +156,10 @@ public final class VirtualPinningReport {
         }
     }
 
-    /** Pinned events while some work ran, and the frame that pinned most often. */
+    /**
+     * Pinned events while some work ran, and the frame that pinned most often (with the JDK's reason
+     * where it gives one: JDK 24+ has a {@code pinnedReason} field).
+     */
     private record Pinning(long count, String top) {}
 
     private static Pinning recordPinning(String pool, Work work) throws Exception {
@@ -177,7 +180,9 @@ public final class VirtualPinningReport {
             for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
                 if (e.getEventType().getName().equals("jdk.VirtualThreadPinned")) {
                     pinned++;
-                    frames.merge(firstOwnFrame(e), 1, Integer::sum);
+                    String reason = e.hasField("pinnedReason") ? e.getString("pinnedReason") : null;
+                    String where = firstOwnFrame(e) + (reason == null ? "" : " [" + reason + "]");
+                    frames.merge(where, 1, Integer::sum);
                 }
             }
             String top = frames.entrySet().stream()
