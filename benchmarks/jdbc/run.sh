@@ -10,11 +10,11 @@
 #      PostgreSQL, HikariCP against Berth, 10 connections, 50 platform and 50 virtual threads.
 #
 # Usage, from anywhere: benchmarks/jdbc/run.sh [--quick] [extra JMH options...]
-#   --quick  a smoke run (about 6 minutes): JMH 1 fork, 1 x 1 s warm-up, 2 x 1 s measurement;
+#   --quick  a smoke run (4 minutes when tried): JMH 1 fork, 1 x 1 s warm-up, 2 x 1 s measurement;
 #            pinning windows of 300 ms; pgbench-like runs of 3 s after 1 s. Numbers are not results.
-#   The full run takes about 35 minutes: JMH 2 forks x (3 x 2 s warm-up + 5 x 2 s measurement) for
-#   42 method/pool pairs (about 28 min), pinning 3 x 1 s rounds per pool (about 1 min),
-#   pgbench-like 8 runs of 5 s warm-up + 20 s (about 4 min).
+#   The full run, estimated from the quick one (not yet timed), takes about 30 minutes: JMH 2 forks
+#   x (3 x 2 s warm-up + 5 x 2 s measurement) for 42 method/pool pairs (about 25 min), pinning
+#   3 x 1 s rounds per pool (about 1 min), pgbench-like 8 runs of 5 s warm-up + 20 s (about 4 min).
 #   Extra options go to JMH after the defaults (a later -f or -i wins; -p pool=berth,hikari runs two
 #   pools). Do not pass -t: thread counts are @Threads annotations of the benchmark methods.
 # Environment: PIN_JAVA (a JDK 21 `java` for a second pinning run; found under /usr/lib/jvm when
