@@ -152,7 +152,7 @@ public final class FairnessReport {
     }
 
     /** Jain's fairness index (Σx)² / (n·Σx²); NaN when nobody completed a cycle. */
-    static double jain(long[] x) {
+    public static double jain(long[] x) {
         double sum = 0;
         double sumSq = 0;
         for (long v : x) {

@@ -10,12 +10,14 @@ import java.util.concurrent.CountDownLatch;
  * <p>The threads are started and waiting at a gate before the batch is returned, so creating and
  * starting them is not part of what {@link #runAll()} or {@link #runFor} measure. Each thread counts
  * its own completed cycles in a local and publishes the count once, at the end.
+ *
+ * <p>Public for the JDBC benchmarks in {@code io.berth.benchmarks.jdbc}.
  */
-final class VirtualBatch {
+public final class VirtualBatch {
 
     /** One acquire + release; returns something of the connection so the work cannot be elided. */
     @FunctionalInterface
-    interface Cycle {
+    public interface Cycle {
         int run() throws Exception;
     }
 
@@ -43,7 +45,7 @@ final class VirtualBatch {
     }
 
     /** {@code threadCount} parked virtual threads that will each run exactly {@code cycles}. */
-    static VirtualBatch fixed(int threadCount, int cycles, Cycle cycle) throws InterruptedException {
+    public static VirtualBatch fixed(int threadCount, int cycles, Cycle cycle) throws InterruptedException {
         if (cycles <= 0) {
             throw new IllegalArgumentException("cycles must be > 0, was " + cycles);
         }
@@ -51,7 +53,7 @@ final class VirtualBatch {
     }
 
     /** {@code threadCount} parked virtual threads that will cycle until {@link #runFor} stops them. */
-    static VirtualBatch timed(int threadCount, Cycle cycle) throws InterruptedException {
+    public static VirtualBatch timed(int threadCount, Cycle cycle) throws InterruptedException {
         return new VirtualBatch(threadCount, 0, cycle);
     }
 
@@ -84,7 +86,7 @@ final class VirtualBatch {
     }
 
     /** Opens the gate and waits for every thread's fixed number of cycles; returns the total. */
-    long runAll() throws InterruptedException {
+    public long runAll() throws InterruptedException {
         gate.countDown();
         joinAll();
         return total();
@@ -95,7 +97,7 @@ final class VirtualBatch {
      *
      * @return the measured window in nanoseconds (from opening the gate to raising the stop flag)
      */
-    long runFor(Duration window) throws InterruptedException {
+    public long runFor(Duration window) throws InterruptedException {
         long start = System.nanoTime();
         gate.countDown();
         Thread.sleep(window);
@@ -106,11 +108,11 @@ final class VirtualBatch {
     }
 
     /** Cycles each thread completed; valid after {@link #runAll()} or {@link #runFor}. */
-    long[] completed() {
+    public long[] completed() {
         return completed.clone();
     }
 
-    long total() {
+    public long total() {
         long sum = 0;
         for (long c : completed) {
             sum += c;

@@ -1,16 +1,9 @@
 package io.berth.benchmarks.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.berth.jdbc.BerthConfig;
-import io.berth.jdbc.BerthDataSource;
-import io.berth.testkit.jdbc.StubDriver;
+import io.berth.benchmarks.VirtualBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,7 +12,9 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,25 +25,29 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * HikariCP's benchmark method, re-implemented: JDBC data sources over a stub driver whose methods
- * do nothing ({@link StubDriver}, URL {@code jdbc:stub:bench}), so only the pool is measured.
- * Every pool has minimum idle 0 and autoCommit=false.
+ * do nothing ({@code io.berth.testkit.jdbc.StubDriver}, URL {@code jdbc:stub:bench}), so only the
+ * pool and its JDBC wrappers are measured. Every pool is set up by {@link JdbcPools} (minimum idle
+ * 0, autoCommit=false, validation on borrow as HikariCP's project configures it) and chosen by the
+ * {@code pool} parameter ({@code -p pool=berth,hikari} runs two); each pool of each method runs in
+ * its own fork.
  *
  * <ul>
- *   <li>connection cycle: {@code getConnection()} + {@code close()};
- *   <li>statement cycle: {@code getConnection()} + {@code createStatement()} + {@code
- *       execute("SELECT 1")} + both closed.
+ *   <li>{@link #connection}: {@code getConnection()} + {@code close()}, 2 threads, pool of 32;
+ *   <li>{@link #statement}: {@code createStatement()} + {@code execute} + {@code close()} on a
+ *       connection each thread holds for a whole iteration (HikariCP's {@code StatementBench}), 2
+ *       threads, pool of 32;
+ *   <li>{@link #connection_4on2}: the connection cycle, 4 threads on a pool of 2 (oversubscribed);
+ *   <li>{@link #statement_4on2}: {@code getConnection()} + statement + both closed, 4 threads on
+ *       2 (the connection cannot be held for an iteration when threads outnumber connections);
+ *   <li>{@link #acquire_4on2}: the connection cycle of 4 threads on 2 again, in sample-time mode
+ *       with only {@code getConnection()} timed (the connection is closed in a per-invocation
+ *       tear-down, outside the timed region): the acquire wait's distribution, p99 included;
+ *   <li>{@link #virtual}: 1,000 virtual threads on a pool of 10, each doing {@value #VT_CYCLES}
+ *       connection cycles per invocation; started and parked at a gate in a per-invocation set-up
+ *       ({@link VirtualBatch}), so only the cycles are timed; cycles/ms.
  * </ul>
  *
- * <p>Each at 2 threads on a pool of 32 ({@code *_connection}, {@code *_statement}) and at 4
- * threads on a pool of 2 ({@code *_connection_4on2}, {@code *_statement_4on2}: oversubscribed,
- * threads wait for each other). Thread counts are {@code @Threads} annotations: do not pass
- * {@code -t}.
- *
- * <p>Set-up per pool: Berth {@link BerthDataSource} from a {@link BerthConfig} (no
- * connectionTestQuery, so a connection idle for longer than the engine's default 500 ms is checked
- * with {@code isValid}, which the stub answers at once; a busy one is not checked); HikariCP 7
- * {@link HikariDataSource} with {@code registerMbeans=false}; Agroal {@link AgroalDataSource}
- * (agroal-pool). Connection timeouts 30 s everywhere.
+ * <p>Thread counts are {@code @Threads} annotations: do not pass {@code -t}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -56,146 +55,104 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+        jvmArgsAppend = {
+            "-Xms1g",
+            "-Xmx1g",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-Dcom.mchange.v2.log.MLog=slf4j"
+        })
 public class JdbcCycleBenchmark {
-    static final String URL = StubDriver.PREFIX + "bench";
     static final int SIZE = 32;
     static final int OVERSUBSCRIBED_SIZE = 2;
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final int VT_THREADS = 1_000;
+    static final int VT_CONNECTIONS = 10;
+    static final int VT_CYCLES = 100;
 
-    static BerthDataSource berth(int size) {
-        return new BerthDataSource(BerthConfig.custom()
-                .poolName("berth-bench")
-                .jdbcUrl(URL)
-                .driverClassName(StubDriver.class.getName())
-                .maximumPoolSize(size)
-                .minimumIdle(0)
-                .autoCommit(false)
-                .connectionTimeout(TIMEOUT)
-                .registerMbeans(false)
-                .build());
-    }
-
-    static HikariDataSource hikari(int size) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("hikari-bench");
-        config.setJdbcUrl(URL);
-        config.setDriverClassName(StubDriver.class.getName());
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(0);
-        config.setAutoCommit(false);
-        config.setConnectionTimeout(TIMEOUT.toMillis());
-        config.setRegisterMbeans(false);
-        return new HikariDataSource(config);
-    }
-
-    static AgroalDataSource agroal(int size) {
-        try {
-            return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(pool -> pool.maxSize(size)
-                            .minSize(0)
-                            .initialSize(0)
-                            .acquisitionTimeout(TIMEOUT)
-                            .connectionFactoryConfiguration(factory ->
-                                    factory.jdbcUrl(URL).autoCommit(false).connectionProviderClass(StubDriver.class))));
-        } catch (SQLException e) {
-            throw new IllegalStateException("agroal: " + e.getMessage(), e);
-        }
-    }
-
-    // ---- one state per pool and size (thread counts differ per method, sizes per state) ---------
-
+    /** One pool per fork; the size differs per state, the pool is the parameter. */
     @State(Scope.Benchmark)
-    public static class Berth {
-        BerthDataSource ds;
+    public abstract static class PoolState {
+        @Param({"berth", "hikari", "agroal", "dbcp2", "vibur", "tomcat", "c3p0"})
+        public String pool;
 
-        @Setup(Level.Trial)
-        public void open() {
-            ds = berth(SIZE);
+        DataSource ds;
+
+        void open(int size) {
+            ds = JdbcPools.open(pool, size);
         }
 
         @TearDown(Level.Trial)
         public void close() {
-            ds.close();
+            JdbcPools.close(ds);
         }
     }
 
     @State(Scope.Benchmark)
-    public static class Berth2 {
-        BerthDataSource ds;
-
+    public static class Pool32 extends PoolState {
         @Setup(Level.Trial)
         public void open() {
-            ds = berth(OVERSUBSCRIBED_SIZE);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() {
-            ds.close();
+            open(SIZE);
         }
     }
 
     @State(Scope.Benchmark)
-    public static class Hikari {
-        HikariDataSource ds;
-
+    public static class Pool2 extends PoolState {
         @Setup(Level.Trial)
         public void open() {
-            ds = hikari(SIZE);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() {
-            ds.close();
+            open(OVERSUBSCRIBED_SIZE);
         }
     }
 
+    /** The virtual threads' pool and, per invocation, a fresh batch of parked threads. */
     @State(Scope.Benchmark)
-    public static class Hikari2 {
-        HikariDataSource ds;
+    public static class Pool10 extends PoolState {
+        VirtualBatch batch;
 
         @Setup(Level.Trial)
         public void open() {
-            ds = hikari(OVERSUBSCRIBED_SIZE);
+            open(VT_CONNECTIONS);
         }
 
-        @TearDown(Level.Trial)
-        public void close() {
-            ds.close();
-        }
-    }
-
-    @State(Scope.Benchmark)
-    public static class Agroal {
-        AgroalDataSource ds;
-
-        @Setup(Level.Trial)
-        public void open() {
-            ds = agroal(SIZE);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() {
-            ds.close();
+        @Setup(Level.Invocation)
+        public void arm() throws InterruptedException {
+            DataSource source = ds;
+            batch = VirtualBatch.fixed(VT_THREADS, VT_CYCLES, () -> {
+                try (Connection c = source.getConnection()) {
+                    return c == null ? 0 : 1;
+                }
+            });
         }
     }
 
-    @State(Scope.Benchmark)
-    public static class Agroal2 {
-        AgroalDataSource ds;
+    /** A connection a thread holds for one iteration, as HikariCP's {@code StatementBench} does. */
+    @State(Scope.Thread)
+    public static class Held {
+        Connection connection;
 
-        @Setup(Level.Trial)
-        public void open() {
-            ds = agroal(OVERSUBSCRIBED_SIZE);
+        @Setup(Level.Iteration)
+        public void borrow(Pool32 p) throws SQLException {
+            connection = p.ds.getConnection();
         }
 
-        @TearDown(Level.Trial)
-        public void close() {
-            ds.close();
+        @TearDown(Level.Iteration)
+        public void giveBack() throws SQLException {
+            connection.close();
         }
     }
 
-    // ---- the cycles ----------------------------------------------------------------------------
+    /** The connection {@link #acquire_4on2} took, closed after the invocation, untimed. */
+    @State(Scope.Thread)
+    public static class Taken {
+        Connection connection;
+
+        @TearDown(Level.Invocation)
+        public void giveBack() throws SQLException {
+            Connection c = connection;
+            if (c != null) {
+                connection = null;
+                c.close();
+            }
+        }
+    }
 
     private static void connectionCycle(DataSource ds, Blackhole bh) throws SQLException {
         try (Connection c = ds.getConnection()) {
@@ -203,86 +160,49 @@ public class JdbcCycleBenchmark {
         }
     }
 
-    private static void statementCycle(DataSource ds, Blackhole bh) throws SQLException {
-        try (Connection c = ds.getConnection();
+    @Benchmark
+    @Threads(2)
+    public void connection(Pool32 p, Blackhole bh) throws SQLException {
+        connectionCycle(p.ds, bh);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void statement(Held h, Blackhole bh) throws SQLException {
+        try (Statement s = h.connection.createStatement()) {
+            bh.consume(s.execute("SELECT 1"));
+        }
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void connection_4on2(Pool2 p, Blackhole bh) throws SQLException {
+        connectionCycle(p.ds, bh);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void statement_4on2(Pool2 p, Blackhole bh) throws SQLException {
+        try (Connection c = p.ds.getConnection();
                 Statement s = c.createStatement()) {
             bh.consume(s.execute("SELECT 1"));
         }
     }
 
-    // ---- 2 threads, pool of 32 -----------------------------------------------------------------
-
-    @Benchmark
-    @Threads(2)
-    public void berth_connection(Berth p, Blackhole bh) throws SQLException {
-        connectionCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(2)
-    public void hikari_connection(Hikari p, Blackhole bh) throws SQLException {
-        connectionCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(2)
-    public void agroal_connection(Agroal p, Blackhole bh) throws SQLException {
-        connectionCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(2)
-    public void berth_statement(Berth p, Blackhole bh) throws SQLException {
-        statementCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(2)
-    public void hikari_statement(Hikari p, Blackhole bh) throws SQLException {
-        statementCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(2)
-    public void agroal_statement(Agroal p, Blackhole bh) throws SQLException {
-        statementCycle(p.ds, bh);
-    }
-
-    // ---- 4 threads, pool of 2 (oversubscribed) ---------------------------------------------------
-
     @Benchmark
     @Threads(4)
-    public void berth_connection_4on2(Berth2 p, Blackhole bh) throws SQLException {
-        connectionCycle(p.ds, bh);
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Connection acquire_4on2(Pool2 p, Taken t) throws SQLException {
+        Connection c = p.ds.getConnection();
+        t.connection = c;
+        return c;
     }
 
     @Benchmark
-    @Threads(4)
-    public void hikari_connection_4on2(Hikari2 p, Blackhole bh) throws SQLException {
-        connectionCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(4)
-    public void agroal_connection_4on2(Agroal2 p, Blackhole bh) throws SQLException {
-        connectionCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(4)
-    public void berth_statement_4on2(Berth2 p, Blackhole bh) throws SQLException {
-        statementCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(4)
-    public void hikari_statement_4on2(Hikari2 p, Blackhole bh) throws SQLException {
-        statementCycle(p.ds, bh);
-    }
-
-    @Benchmark
-    @Threads(4)
-    public void agroal_statement_4on2(Agroal2 p, Blackhole bh) throws SQLException {
-        statementCycle(p.ds, bh);
+    @Threads(1)
+    @OperationsPerInvocation(VT_THREADS * VT_CYCLES)
+    public long virtual(Pool10 p) throws InterruptedException {
+        return p.batch.runAll();
     }
 }
