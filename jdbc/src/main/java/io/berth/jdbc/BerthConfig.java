@@ -39,6 +39,8 @@ public final class BerthConfig {
     private final String poolName;
     private final boolean registerMbeans;
     private final boolean allowPoolSuspension;
+    private final Object metricRegistry;
+    private final boolean hikariMetricNames;
 
     private BerthConfig(Builder b) {
         jdbcUrl = b.jdbcUrl;
@@ -66,6 +68,8 @@ public final class BerthConfig {
         poolName = b.poolName != null ? b.poolName : "berth-jdbc";
         registerMbeans = b.registerMbeans;
         allowPoolSuspension = b.allowPoolSuspension;
+        metricRegistry = b.metricRegistry;
+        hikariMetricNames = b.hikariMetricNames;
     }
 
     public static Builder custom() {
@@ -79,13 +83,18 @@ public final class BerthConfig {
     /**
      * Reads HikariCP-named properties ({@code jdbcUrl}, {@code maximumPoolSize}, {@code
      * dataSource.*} ...); durations are milliseconds, as in HikariCP. An unknown name is refused
-     * with the list of known ones.
+     * with the list of known ones. {@code metricRegistry}, as in HikariCP, is the registry object
+     * itself put into the properties.
      */
     public static BerthConfig fromProperties(Properties properties) {
         Builder b = custom();
         for (String name : new TreeMap<>(properties)
                 .keySet().stream().map(Object::toString).toList()) {
-            b.set(name, properties.getProperty(name));
+            if (name.equals("metricRegistry")) {
+                b.metricRegistry(properties.get(name));
+            } else {
+                b.set(name, properties.getProperty(name));
+            }
         }
         return b.build();
     }
@@ -194,6 +203,19 @@ public final class BerthConfig {
         return allowPoolSuspension;
     }
 
+    /**
+     * The Micrometer {@code MeterRegistry} the data source binds its pools' meters to while it runs
+     * (OpenTelemetry's {@code db.client.connection.*} names), or null for none.
+     */
+    public Object metricRegistry() {
+        return metricRegistry;
+    }
+
+    /** Whether the pools' meters are also published under HikariCP's {@code hikaricp.connections.*} names. */
+    public boolean hikariMetricNames() {
+        return hikariMetricNames;
+    }
+
     @Override
     public String toString() {
         return "BerthConfig[poolName=" + poolName + ", jdbcUrl=" + jdbcUrl + ", username=" + username
@@ -230,6 +252,8 @@ public final class BerthConfig {
         private String poolName;
         private boolean registerMbeans;
         private boolean allowPoolSuspension;
+        private Object metricRegistry;
+        private boolean hikariMetricNames;
 
         private Builder() {}
 
@@ -259,6 +283,8 @@ public final class BerthConfig {
             poolName = c.poolName;
             registerMbeans = c.registerMbeans;
             allowPoolSuspension = c.allowPoolSuspension;
+            metricRegistry = c.metricRegistry;
+            hikariMetricNames = c.hikariMetricNames;
         }
 
         public Builder jdbcUrl(String url) {
@@ -390,6 +416,30 @@ public final class BerthConfig {
             return this;
         }
 
+        /**
+         * A Micrometer {@code MeterRegistry} (typed Object, as in HikariCP, so that berth-jdbc needs
+         * Micrometer only when it is used): the data source binds its pools' meters to it when it
+         * starts and removes them when it closes. Needs micrometer-core and berth-micrometer on the
+         * class path; null for no metrics.
+         *
+         * @throws IllegalArgumentException when {@code registry} is not a MeterRegistry, or Micrometer
+         *     or berth-micrometer is missing
+         */
+        public Builder metricRegistry(Object registry) {
+            this.metricRegistry = registry == null ? null : Limits.meterRegistry(registry);
+            return this;
+        }
+
+        /**
+         * Also publish the pools' meters under HikariCP's names ({@code hikaricp.connections},
+         * {@code hikaricp.connections.acquire} ..., tagged {@code pool}), so HikariCP dashboards keep
+         * working. Needs {@link #metricRegistry}. Default false.
+         */
+        public Builder hikariMetricNames(boolean publish) {
+            this.hikariMetricNames = publish;
+            return this;
+        }
+
         /** Sets one setting by its HikariCP property name; {@code dataSource.x} sets a driver property. */
         public Builder set(String name, String value) {
             if (name.startsWith("dataSource.")) {
@@ -420,6 +470,8 @@ public final class BerthConfig {
                 case "poolName" -> poolName(value);
                 case "registerMbeans" -> registerMbeans(Limits.parseBoolean(name, value));
                 case "allowPoolSuspension" -> allowPoolSuspension(Limits.parseBoolean(name, value));
+                case "metricRegistry" -> metricRegistry(value);
+                case "hikariMetricNames" -> hikariMetricNames(Limits.parseBoolean(name, value));
                 default ->
                     throw new IllegalArgumentException("unknown setting '" + name + "'; known settings: "
                             + String.join(", ", Limits.KNOWN) + " and dataSource.*");
@@ -440,6 +492,10 @@ public final class BerthConfig {
             if (minimumIdle > maximumPoolSize) {
                 throw new IllegalArgumentException(
                         "minimumIdle must be in [0, maximumPoolSize=" + maximumPoolSize + "], was " + minimumIdle);
+            }
+            if (hikariMetricNames && metricRegistry == null) {
+                throw new IllegalArgumentException(
+                        "hikariMetricNames=true needs metricRegistry (the MeterRegistry to publish to)");
             }
             return new BerthConfig(this);
         }

@@ -1,6 +1,7 @@
 package io.berth.jdbc;
 
 import io.berth.jdbc.internal.JdbcConnector;
+import io.berth.jdbc.internal.MeterBinding;
 import io.berth.jdbc.internal.PoolMXBean;
 import io.berth.jdbc.internal.PooledConnection;
 import io.berth.jdbc.internal.ProxyConnection;
@@ -35,6 +36,10 @@ import javax.sql.DataSource;
  * <p>While the database is down the pool's breaker opens and {@link #getConnection()} throws
  * {@link SQLTransientConnectionException} within milliseconds, with the last connection error as
  * its cause, instead of making every caller wait out {@code connectionTimeout}.
+ *
+ * <p>With a {@code metricRegistry} (a Micrometer {@code MeterRegistry}) the pool's meters are bound
+ * to it at start and removed at close, under OpenTelemetry's names and, with {@code
+ * hikariMetricNames}, HikariCP's as well.
  */
 public class BerthDataSource implements DataSource, Closeable {
     private final ReentrantLock startLock = new ReentrantLock();
@@ -44,6 +49,7 @@ public class BerthDataSource implements DataSource, Closeable {
     private volatile boolean closed;
     private volatile Supplier<Credentials> credentials;
     private PoolMXBean mxBean;
+    private MeterBinding meters;
     private PrintWriter logWriter;
 
     /** A data source configured through setters; it starts on first use. */
@@ -94,6 +100,9 @@ public class BerthDataSource implements DataSource, Closeable {
                 BerthConfig c = config != null ? config : settings.build();
                 config = c;
                 pool = Pool.create(poolConfig(c), newConnector(c, credentials));
+                if (c.metricRegistry() != null) {
+                    meters = bindMeters(c, pool);
+                }
                 awaitFirstConnection(c);
                 if (c.registerMbeans()) {
                     mxBean = PoolMXBean.register(pool, c.poolName(), c.allowPoolSuspension());
@@ -102,6 +111,16 @@ public class BerthDataSource implements DataSource, Closeable {
             return pool;
         } finally {
             startLock.unlock();
+        }
+    }
+
+    /** Loads the Micrometer glue only here, so that without a registry Micrometer is never needed. */
+    private static MeterBinding bindMeters(BerthConfig c, Pool<?> p) {
+        try {
+            return MeterBinding.bind(c.metricRegistry(), p, c.hikariMetricNames());
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
         }
     }
 
@@ -143,6 +162,10 @@ public class BerthDataSource implements DataSource, Closeable {
             }
             Pool<PooledConnection> failed = pool;
             pool = null;
+            if (meters != null) {
+                meters.unbind();
+                meters = null;
+            }
             failed.close();
             throw new IllegalStateException(
                     "pool '" + c.poolName() + "' could not open a first connection to " + c.jdbcUrl()
@@ -245,6 +268,10 @@ public class BerthDataSource implements DataSource, Closeable {
             if (pool != null) {
                 pool.close();
             }
+            if (meters != null) {
+                meters.unbind();
+                meters = null;
+            }
         } finally {
             startLock.unlock();
         }
@@ -253,11 +280,15 @@ public class BerthDataSource implements DataSource, Closeable {
     // ---- HikariCP-named bean setters (before the first getConnection) ---------------------------
 
     private void configure(String name, String value) {
+        beforeStart(name);
+        settings.set(name, value);
+        config = null;
+    }
+
+    private void beforeStart(String name) {
         if (pool != null) {
             throw new IllegalStateException(name + " cannot be changed after the pool started; use resize() for sizes");
         }
-        settings.set(name, value);
-        config = null;
     }
 
     public void setJdbcUrl(String url) {
@@ -393,6 +424,21 @@ public class BerthDataSource implements DataSource, Closeable {
 
     public void setAllowPoolSuspension(boolean allow) {
         configure("allowPoolSuspension", Boolean.toString(allow));
+    }
+
+    /** HikariCP's setter: a Micrometer {@code MeterRegistry} (see {@link BerthConfig.Builder#metricRegistry}). */
+    public void setMetricRegistry(Object registry) {
+        beforeStart("metricRegistry");
+        settings.metricRegistry(registry);
+        config = null;
+    }
+
+    public Object getMetricRegistry() {
+        return current().metricRegistry();
+    }
+
+    public void setHikariMetricNames(boolean publish) {
+        configure("hikariMetricNames", Boolean.toString(publish));
     }
 
     // ---- DataSource plumbing -----------------------------------------------------------------

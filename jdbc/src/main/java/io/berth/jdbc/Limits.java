@@ -29,7 +29,9 @@ final class Limits {
             "schema",
             "poolName",
             "registerMbeans",
-            "allowPoolSuspension");
+            "allowPoolSuspension",
+            "metricRegistry",
+            "hikariMetricNames");
 
     private static final List<String> ISOLATIONS = List.of(
             "TRANSACTION_NONE",
@@ -67,6 +69,38 @@ final class Limits {
                     "transactionIsolation must be one of " + ISOLATIONS + ", was '" + name + "'");
         }
         return full;
+    }
+
+    /**
+     * {@code registry} when it is a Micrometer MeterRegistry and the binders are there; Micrometer
+     * is an optional dependency, so both are looked up by name instead of linked.
+     */
+    static Object meterRegistry(Object registry) {
+        if (registry instanceof String name) {
+            throw new IllegalArgumentException("metricRegistry must be a Micrometer MeterRegistry object, was the"
+                    + " string '" + name + "' (looking a registry up by name is not supported)");
+        }
+        ClassLoader loader = Limits.class.getClassLoader();
+        Class<?> meterRegistry;
+        try {
+            meterRegistry = Class.forName("io.micrometer.core.instrument.MeterRegistry", false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("metricRegistry needs Micrometer: put io.micrometer:micrometer-core"
+                    + " and io.berth:berth-micrometer on the class path (was a "
+                    + registry.getClass().getName()
+                    + ")");
+        }
+        if (!meterRegistry.isInstance(registry)) {
+            throw new IllegalArgumentException("metricRegistry must be an io.micrometer.core.instrument.MeterRegistry,"
+                    + " was a " + registry.getClass().getName());
+        }
+        try {
+            Class.forName("io.berth.micrometer.BerthPoolMetrics", false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("metricRegistry needs io.berth:berth-micrometer on the class path"
+                    + " (berth-jdbc depends on it optionally)");
+        }
+        return registry;
     }
 
     static int parseInt(String setting, String value) {

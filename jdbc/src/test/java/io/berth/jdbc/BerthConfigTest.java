@@ -1,0 +1,68 @@
+package io.berth.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The settings Berth adds to HikariCP's: how they are given, and how bad values are refused. */
+class BerthConfigTest {
+
+    private static BerthConfig.Builder base() {
+        return BerthConfig.custom().jdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    @Test
+    void metricRegistryTakesAMeterRegistryObjectFromTheBuilderOrTheProperties() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BerthConfig built =
+                base().metricRegistry(registry).hikariMetricNames(true).build();
+        assertThat(built.metricRegistry()).isSameAs(registry);
+        assertThat(built.hikariMetricNames()).isTrue();
+
+        Properties p = new Properties();
+        p.setProperty("jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test");
+        p.put("metricRegistry", registry);
+        p.setProperty("hikariMetricNames", "true");
+        BerthConfig fromProperties = BerthConfig.fromProperties(p);
+        assertThat(fromProperties.metricRegistry()).isSameAs(registry);
+        assertThat(fromProperties.hikariMetricNames()).isTrue();
+        assertThat(BerthConfig.from(fromProperties).build().metricRegistry()).isSameAs(registry);
+    }
+
+    @Test
+    void aMetricRegistryThatIsNoMeterRegistryIsRefusedByName() {
+        assertThatThrownBy(() -> base().metricRegistry(new StringBuilder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metricRegistry must be an io.micrometer.core.instrument.MeterRegistry")
+                .hasMessageContaining("java.lang.StringBuilder");
+        Properties p = new Properties();
+        p.setProperty("jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test");
+        p.setProperty("metricRegistry", "java:comp/env/metrics");
+        assertThatThrownBy(() -> BerthConfig.fromProperties(p))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metricRegistry must be a Micrometer MeterRegistry object")
+                .hasMessageContaining("java:comp/env/metrics");
+    }
+
+    @Test
+    void hikariMetricNamesWithoutARegistryIsRefused() {
+        assertThatThrownBy(() -> base().hikariMetricNames(true).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hikariMetricNames=true needs metricRegistry");
+        assertThatThrownBy(() -> base().set("hikariMetricNames", "yes"))
+                .hasMessageContaining("hikariMetricNames must be true or false, was 'yes'");
+        assertThat(base().build().metricRegistry()).isNull();
+        assertThat(base().build().hikariMetricNames()).isFalse();
+    }
+
+    @Test
+    void unknownSettingsListTheNewOnes() {
+        assertThatThrownBy(() -> base().set("metricsRegistry", "x"))
+                .hasMessageContaining("unknown setting 'metricsRegistry'")
+                .hasMessageContaining("metricRegistry")
+                .hasMessageContaining("hikariMetricNames");
+    }
+}
