@@ -1,6 +1,7 @@
 package io.berth.jdbc;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -41,6 +42,7 @@ public final class BerthConfig {
     private final boolean allowPoolSuspension;
     private final Object metricRegistry;
     private final boolean hikariMetricNames;
+    private final List<String> replicaUrls;
 
     private BerthConfig(Builder b) {
         jdbcUrl = b.jdbcUrl;
@@ -70,6 +72,7 @@ public final class BerthConfig {
         allowPoolSuspension = b.allowPoolSuspension;
         metricRegistry = b.metricRegistry;
         hikariMetricNames = b.hikariMetricNames;
+        replicaUrls = b.replicaUrls;
     }
 
     public static Builder custom() {
@@ -216,13 +219,21 @@ public final class BerthConfig {
         return hikariMetricNames;
     }
 
+    /**
+     * JDBC URLs of read replicas of the database at {@link #jdbcUrl()}, each served by a pool of its
+     * own with this config's limits, through {@link BerthDataSource#readOnly()}. Empty by default.
+     */
+    public List<String> replicaUrls() {
+        return replicaUrls;
+    }
+
     @Override
     public String toString() {
         return "BerthConfig[poolName=" + poolName + ", jdbcUrl=" + jdbcUrl + ", username=" + username
                 + ", password=" + (password == null ? "null" : "<hidden>") + ", maximumPoolSize="
                 + maximumPoolSize + ", minimumIdle=" + minimumIdle + ", connectionTimeout=" + connectionTimeout
                 + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime="
-                + keepaliveTime + "]";
+                + keepaliveTime + (replicaUrls.isEmpty() ? "" : ", replicaUrls=" + replicaUrls) + "]";
     }
 
     /** Validating builder; setter names follow HikariCP's. */
@@ -254,6 +265,7 @@ public final class BerthConfig {
         private boolean allowPoolSuspension;
         private Object metricRegistry;
         private boolean hikariMetricNames;
+        private List<String> replicaUrls = List.of();
 
         private Builder() {}
 
@@ -285,6 +297,7 @@ public final class BerthConfig {
             allowPoolSuspension = c.allowPoolSuspension;
             metricRegistry = c.metricRegistry;
             hikariMetricNames = c.hikariMetricNames;
+            replicaUrls = c.replicaUrls;
         }
 
         public Builder jdbcUrl(String url) {
@@ -440,6 +453,16 @@ public final class BerthConfig {
             return this;
         }
 
+        /**
+         * Read replicas of the primary at {@code jdbcUrl}: {@link BerthDataSource#readOnly()} spreads
+         * its borrowers across them, each replica with a pool of its own and this config's limits.
+         * Each entry must be a distinct JDBC URL ({@code jdbc:...}); an empty list means none.
+         */
+        public Builder replicaUrls(List<String> urls) {
+            this.replicaUrls = Limits.replicaUrls(urls);
+            return this;
+        }
+
         /** Sets one setting by its HikariCP property name; {@code dataSource.x} sets a driver property. */
         public Builder set(String name, String value) {
             if (name.startsWith("dataSource.")) {
@@ -472,6 +495,7 @@ public final class BerthConfig {
                 case "allowPoolSuspension" -> allowPoolSuspension(Limits.parseBoolean(name, value));
                 case "metricRegistry" -> metricRegistry(value);
                 case "hikariMetricNames" -> hikariMetricNames(Limits.parseBoolean(name, value));
+                case "replicaUrls" -> replicaUrls(Limits.splitUrls(value));
                 default ->
                     throw new IllegalArgumentException("unknown setting '" + name + "'; known settings: "
                             + String.join(", ", Limits.KNOWN) + " and dataSource.*");
@@ -492,6 +516,10 @@ public final class BerthConfig {
             if (minimumIdle > maximumPoolSize) {
                 throw new IllegalArgumentException(
                         "minimumIdle must be in [0, maximumPoolSize=" + maximumPoolSize + "], was " + minimumIdle);
+            }
+            if (!replicaUrls.isEmpty() && jdbcUrl == null) {
+                throw new IllegalArgumentException("replicaUrls needs the primary's jdbcUrl (replicas cannot be"
+                        + " combined with dataSourceClassName=" + dataSourceClassName + ")");
             }
             if (hikariMetricNames && metricRegistry == null) {
                 throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +65,46 @@ class BerthConfigTest {
                 .hasMessageContaining("unknown setting 'metricsRegistry'")
                 .hasMessageContaining("metricRegistry")
                 .hasMessageContaining("hikariMetricNames");
+    }
+
+    @Test
+    void replicaUrlsComeAsAListOrCommaSeparatedAndMultiHostUrlsKeepTheirCommas() {
+        assertThat(base().build().replicaUrls()).isEmpty();
+        assertThat(base().replicaUrls(List.of("jdbc:postgresql://r1/db", " jdbc:postgresql://r2/db "))
+                        .build()
+                        .replicaUrls())
+                .containsExactly("jdbc:postgresql://r1/db", "jdbc:postgresql://r2/db");
+
+        Properties p = new Properties();
+        p.setProperty("jdbcUrl", "jdbc:postgresql://primary/db");
+        p.setProperty(
+                "replicaUrls",
+                "jdbc:postgresql://r1:5432/db, jdbc:postgresql://r2a:5432,r2b:5432/db?targetServerType=secondary,"
+                        + "jdbc:mariadb://r3/db");
+        assertThat(BerthConfig.fromProperties(p).replicaUrls())
+                .containsExactly(
+                        "jdbc:postgresql://r1:5432/db",
+                        "jdbc:postgresql://r2a:5432,r2b:5432/db?targetServerType=secondary",
+                        "jdbc:mariadb://r3/db");
+        p.setProperty("replicaUrls", "");
+        assertThat(BerthConfig.fromProperties(p).replicaUrls()).isEmpty();
+    }
+
+    @Test
+    void badReplicaUrlsAreRefusedNamingTheSettingAndTheEntry() {
+        assertThatThrownBy(() -> base().set("replicaUrls", "r1:5432/db"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replicaUrls must be JDBC URLs (jdbc:...)")
+                .hasMessageContaining("entry 1 was 'r1:5432/db'");
+        assertThatThrownBy(() -> base().set("replicaUrls", "jdbc:postgresql://r1/db, r2/db"))
+                .hasMessageContaining("replicaUrls entry 1 'jdbc:postgresql://r1/db, r2/db' contains whitespace");
+        assertThatThrownBy(() -> base().replicaUrls(List.of("jdbc:postgresql://r1/db", "jdbc:postgresql://r1/db")))
+                .hasMessageContaining("replicaUrls must be distinct; 'jdbc:postgresql://r1/db' is there twice");
+        assertThatThrownBy(() -> base().replicaUrls(null)).hasMessageContaining("replicaUrls must be a list");
+        assertThatThrownBy(() -> BerthConfig.custom()
+                        .dataSourceClassName("org.postgresql.ds.PGSimpleDataSource")
+                        .replicaUrls(List.of("jdbc:postgresql://r1/db"))
+                        .build())
+                .hasMessageContaining("replicaUrls needs the primary's jdbcUrl");
     }
 }
