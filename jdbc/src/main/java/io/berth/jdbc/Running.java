@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -46,26 +47,21 @@ final class Running {
     }
 
     static Running start(BerthConfig c, Supplier<Credentials> credentials) {
-        Pool<PooledConnection> pool = Pool.create(poolConfig(c), connector(c, credentials));
         List<MeterBinding> meters = new ArrayList<>();
+        Consumer<Pool<?>> bind = c.metricRegistry() == null
+                ? null
+                : p -> meters.add(MeterBinding.bind(c.metricRegistry(), p, c.hikariMetricNames()));
+        Pool<PooledConnection> pool = create(poolConfig(c), connector(c, credentials), bind);
         ReplicaRouter replicas = null;
         try {
-            if (c.metricRegistry() != null) {
-                meters.add(MeterBinding.bind(c.metricRegistry(), pool, c.hikariMetricNames()));
-            }
             awaitFirstConnection(c, pool);
             replicas = ReplicaRouter.start(
                     c.poolName(),
                     replicaConfigs(c),
-                    Running::poolConfig,
-                    rc -> connector(rc, credentials),
+                    (rc, health) -> create(
+                            PoolConfig.from(poolConfig(rc)).listener(health).build(), connector(rc, credentials), bind),
                     timeout -> borrow(pool, timeout),
                     c.connectionTimeout());
-            if (c.metricRegistry() != null) {
-                for (Pool<?> replica : replicas.pools()) {
-                    meters.add(MeterBinding.bind(c.metricRegistry(), replica, c.hikariMetricNames()));
-                }
-            }
             PoolMXBean mxBean = c.registerMbeans()
                     ? PoolMXBean.register(pool, c.poolName(), c.allowPoolSuspension(), replicas::status)
                     : null;
@@ -76,6 +72,35 @@ final class Running {
             }
             pool.close();
             unbind(meters);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a pool. With {@code beforeFill} (binding its meters), the pool starts empty, is handed
+     * to it, and only then fills up to minIdle, so that no connection is opened before its meters
+     * can count it.
+     */
+    static Pool<PooledConnection> create(PoolConfig config, JdbcConnector connector, Consumer<Pool<?>> beforeFill) {
+        if (beforeFill == null || config.minIdle() == 0) {
+            Pool<PooledConnection> pool = Pool.create(config, connector);
+            if (beforeFill != null) {
+                bindOrClose(pool, beforeFill);
+            }
+            return pool;
+        }
+        Pool<PooledConnection> pool =
+                Pool.create(PoolConfig.from(config).minIdle(0).build(), connector);
+        bindOrClose(pool, beforeFill);
+        pool.resize(config.minIdle(), config.maxSize());
+        return pool;
+    }
+
+    private static void bindOrClose(Pool<PooledConnection> pool, Consumer<Pool<?>> bind) {
+        try {
+            bind.accept(pool);
+        } catch (RuntimeException e) {
+            pool.close();
             throw e;
         }
     }

@@ -190,6 +190,35 @@ class MetricsBindingIT {
         assertThat(registry.getMeters()).isEmpty();
     }
 
+    @Test
+    void replicaPoolsAreBoundUnderTheirOwnNamesAndRemovedWithTheDataSource() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BerthDataSource ds = new BerthDataSource(pg("replica-metrics-it")
+                .replicaUrls(List.of(BerthDataSourceIT.PG_URL + "?ApplicationName=replica"))
+                .metricRegistry(registry)
+                .hikariMetricNames(true)
+                .build());
+        try {
+            query(ds.readOnly(), 1);
+            query(ds.readOnly(), 2);
+            String scrape = registry.scrape();
+            String replica = "replica-metrics-it-replica-1";
+            assertThat(value(scrape, "hikaricp_connections_acquire_seconds_count", "pool", replica))
+                    .isEqualTo(2);
+            assertThat(value(
+                            scrape,
+                            "db_client_connection_wait_time_seconds_count",
+                            "db_client_connection_pool_name",
+                            replica))
+                    .isEqualTo(2);
+            assertThat(value(scrape, "hikaricp_connections_max", "pool", "replica-metrics-it"))
+                    .isEqualTo(2);
+        } finally {
+            ds.close();
+        }
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
     /** Every hikaricp sample name with its label keys, and the HELP and TYPE lines, without the pool name. */
     private static Set<String> hikariShape(String scrape) {
         Set<String> shape = new TreeSet<>();

@@ -2,11 +2,9 @@ package io.berth.jdbc.internal;
 
 import io.berth.jdbc.BerthConfig;
 import io.berth.jdbc.ReplicaState;
-import io.berth.pool.Connector;
 import io.berth.pool.Endpoints;
 import io.berth.pool.Lease;
 import io.berth.pool.Pool;
-import io.berth.pool.PoolConfig;
 import io.berth.pool.PoolListener;
 import io.berth.pool.PoolStats;
 import io.berth.resilience.CircuitBreaker;
@@ -17,7 +15,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
@@ -73,15 +71,14 @@ public final class ReplicaRouter implements DataSource {
      *
      * @param name the data source's pool name, for messages
      * @param replicaConfigs each replica's settings: its jdbcUrl, poolName, readOnly
-     * @param poolConfig the engine settings for a replica's settings
-     * @param connector opens the connections a replica's settings describe
+     * @param pools makes a replica's pool from its settings and the router's health listener for
+     *     it, which must hear the pool's events from the first connection attempt on
      * @param timeout how long a borrower may wait in all (connectionTimeout)
      */
     public static ReplicaRouter start(
             String name,
             List<BerthConfig> replicaConfigs,
-            Function<BerthConfig, PoolConfig> poolConfig,
-            Function<BerthConfig, Connector<PooledConnection>> connector,
+            BiFunction<BerthConfig, PoolListener, Pool<PooledConnection>> pools,
             Primary primary,
             Duration timeout) {
         List<Replica> replicas = new ArrayList<>();
@@ -92,11 +89,7 @@ public final class ReplicaRouter implements DataSource {
         try {
             for (int i = 0; i < replicas.size(); i++) {
                 Replica r = replicas.get(i);
-                BerthConfig c = replicaConfigs.get(i);
-                PoolConfig config = PoolConfig.from(poolConfig.apply(c))
-                        .listener(router.new Health(r))
-                        .build();
-                r.start(Pool.create(config, connector.apply(c)));
+                r.start(pools.apply(replicaConfigs.get(i), router.new Health(r)));
             }
         } catch (RuntimeException e) {
             router.close();
