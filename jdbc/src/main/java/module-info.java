@@ -4,6 +4,8 @@ module io.berth.jdbc {
     requires transitive java.sql;
     requires java.management;
     requires org.slf4j;
+    // Optional: used only when a metricRegistry is configured (see internal.MeterBinding).
+    requires static io.berth.micrometer;
 
     exports io.berth.jdbc;
 }

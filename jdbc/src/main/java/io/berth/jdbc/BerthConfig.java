@@ -1,6 +1,7 @@
 package io.berth.jdbc;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -39,6 +40,9 @@ public final class BerthConfig {
     private final String poolName;
     private final boolean registerMbeans;
     private final boolean allowPoolSuspension;
+    private final Object metricRegistry;
+    private final boolean hikariMetricNames;
+    private final List<String> replicaUrls;
 
     private BerthConfig(Builder b) {
         jdbcUrl = b.jdbcUrl;
@@ -66,6 +70,9 @@ public final class BerthConfig {
         poolName = b.poolName != null ? b.poolName : "berth-jdbc";
         registerMbeans = b.registerMbeans;
         allowPoolSuspension = b.allowPoolSuspension;
+        metricRegistry = b.metricRegistry;
+        hikariMetricNames = b.hikariMetricNames;
+        replicaUrls = b.replicaUrls;
     }
 
     public static Builder custom() {
@@ -79,13 +86,18 @@ public final class BerthConfig {
     /**
      * Reads HikariCP-named properties ({@code jdbcUrl}, {@code maximumPoolSize}, {@code
      * dataSource.*} ...); durations are milliseconds, as in HikariCP. An unknown name is refused
-     * with the list of known ones.
+     * with the list of known ones. {@code metricRegistry}, as in HikariCP, is the registry object
+     * itself put into the properties.
      */
     public static BerthConfig fromProperties(Properties properties) {
         Builder b = custom();
         for (String name : new TreeMap<>(properties)
                 .keySet().stream().map(Object::toString).toList()) {
-            b.set(name, properties.getProperty(name));
+            if (name.equals("metricRegistry")) {
+                b.metricRegistry(properties.get(name));
+            } else {
+                b.set(name, properties.getProperty(name));
+            }
         }
         return b.build();
     }
@@ -194,13 +206,34 @@ public final class BerthConfig {
         return allowPoolSuspension;
     }
 
+    /**
+     * The Micrometer {@code MeterRegistry} the data source binds its pools' meters to while it runs
+     * (OpenTelemetry's {@code db.client.connection.*} names), or null for none.
+     */
+    public Object metricRegistry() {
+        return metricRegistry;
+    }
+
+    /** Whether the pools' meters are also published under HikariCP's {@code hikaricp.connections.*} names. */
+    public boolean hikariMetricNames() {
+        return hikariMetricNames;
+    }
+
+    /**
+     * JDBC URLs of read replicas of the database at {@link #jdbcUrl()}, each served by a pool of its
+     * own with this config's limits, through {@link BerthDataSource#readOnly()}. Empty by default.
+     */
+    public List<String> replicaUrls() {
+        return replicaUrls;
+    }
+
     @Override
     public String toString() {
         return "BerthConfig[poolName=" + poolName + ", jdbcUrl=" + jdbcUrl + ", username=" + username
                 + ", password=" + (password == null ? "null" : "<hidden>") + ", maximumPoolSize="
                 + maximumPoolSize + ", minimumIdle=" + minimumIdle + ", connectionTimeout=" + connectionTimeout
                 + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime + ", keepaliveTime="
-                + keepaliveTime + "]";
+                + keepaliveTime + (replicaUrls.isEmpty() ? "" : ", replicaUrls=" + replicaUrls) + "]";
     }
 
     /** Validating builder; setter names follow HikariCP's. */
@@ -230,6 +263,9 @@ public final class BerthConfig {
         private String poolName;
         private boolean registerMbeans;
         private boolean allowPoolSuspension;
+        private Object metricRegistry;
+        private boolean hikariMetricNames;
+        private List<String> replicaUrls = List.of();
 
         private Builder() {}
 
@@ -259,6 +295,9 @@ public final class BerthConfig {
             poolName = c.poolName;
             registerMbeans = c.registerMbeans;
             allowPoolSuspension = c.allowPoolSuspension;
+            metricRegistry = c.metricRegistry;
+            hikariMetricNames = c.hikariMetricNames;
+            replicaUrls = c.replicaUrls;
         }
 
         public Builder jdbcUrl(String url) {
@@ -390,6 +429,40 @@ public final class BerthConfig {
             return this;
         }
 
+        /**
+         * A Micrometer {@code MeterRegistry} (typed Object, as in HikariCP, so that berth-jdbc needs
+         * Micrometer only when it is used): the data source binds its pools' meters to it when it
+         * starts and removes them when it closes. Needs micrometer-core and berth-micrometer on the
+         * class path; null for no metrics.
+         *
+         * @throws IllegalArgumentException when {@code registry} is not a MeterRegistry, or Micrometer
+         *     or berth-micrometer is missing
+         */
+        public Builder metricRegistry(Object registry) {
+            this.metricRegistry = registry == null ? null : Limits.meterRegistry(registry);
+            return this;
+        }
+
+        /**
+         * Also publish the pools' meters under HikariCP's names ({@code hikaricp.connections},
+         * {@code hikaricp.connections.acquire} ..., tagged {@code pool}), so HikariCP dashboards keep
+         * working. Needs {@link #metricRegistry}. Default false.
+         */
+        public Builder hikariMetricNames(boolean publish) {
+            this.hikariMetricNames = publish;
+            return this;
+        }
+
+        /**
+         * Read replicas of the primary at {@code jdbcUrl}: {@link BerthDataSource#readOnly()} spreads
+         * its borrowers across them, each replica with a pool of its own and this config's limits.
+         * Each entry must be a distinct JDBC URL ({@code jdbc:...}); an empty list means none.
+         */
+        public Builder replicaUrls(List<String> urls) {
+            this.replicaUrls = Limits.replicaUrls(urls);
+            return this;
+        }
+
         /** Sets one setting by its HikariCP property name; {@code dataSource.x} sets a driver property. */
         public Builder set(String name, String value) {
             if (name.startsWith("dataSource.")) {
@@ -420,6 +493,9 @@ public final class BerthConfig {
                 case "poolName" -> poolName(value);
                 case "registerMbeans" -> registerMbeans(Limits.parseBoolean(name, value));
                 case "allowPoolSuspension" -> allowPoolSuspension(Limits.parseBoolean(name, value));
+                case "metricRegistry" -> metricRegistry(value);
+                case "hikariMetricNames" -> hikariMetricNames(Limits.parseBoolean(name, value));
+                case "replicaUrls" -> replicaUrls(Limits.splitUrls(value));
                 default ->
                     throw new IllegalArgumentException("unknown setting '" + name + "'; known settings: "
                             + String.join(", ", Limits.KNOWN) + " and dataSource.*");
@@ -440,6 +516,14 @@ public final class BerthConfig {
             if (minimumIdle > maximumPoolSize) {
                 throw new IllegalArgumentException(
                         "minimumIdle must be in [0, maximumPoolSize=" + maximumPoolSize + "], was " + minimumIdle);
+            }
+            if (!replicaUrls.isEmpty() && jdbcUrl == null) {
+                throw new IllegalArgumentException("replicaUrls needs the primary's jdbcUrl (replicas cannot be"
+                        + " combined with dataSourceClassName=" + dataSourceClassName + ")");
+            }
+            if (hikariMetricNames && metricRegistry == null) {
+                throw new IllegalArgumentException(
+                        "hikariMetricNames=true needs metricRegistry (the MeterRegistry to publish to)");
             }
             return new BerthConfig(this);
         }

@@ -1,24 +1,14 @@
 package io.berth.jdbc;
 
-import io.berth.jdbc.internal.JdbcConnector;
-import io.berth.jdbc.internal.PoolMXBean;
-import io.berth.jdbc.internal.PooledConnection;
-import io.berth.jdbc.internal.ProxyConnection;
-import io.berth.pool.AcquireTimeoutException;
-import io.berth.pool.Lease;
 import io.berth.pool.Pool;
-import io.berth.pool.PoolClosedException;
-import io.berth.pool.PoolConfig;
-import io.berth.pool.PoolException;
 import io.berth.pool.PoolStats;
-import io.berth.pool.PoolUnavailableException;
 import java.io.Closeable;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -35,15 +25,21 @@ import javax.sql.DataSource;
  * <p>While the database is down the pool's breaker opens and {@link #getConnection()} throws
  * {@link SQLTransientConnectionException} within milliseconds, with the last connection error as
  * its cause, instead of making every caller wait out {@code connectionTimeout}.
+ *
+ * <p>With a {@code metricRegistry} (a Micrometer {@code MeterRegistry}) the pool's meters are bound
+ * to it at start and removed at close, under OpenTelemetry's names and, with {@code
+ * hikariMetricNames}, HikariCP's as well.
+ *
+ * <p>With {@code replicaUrls}, {@link #readOnly()} is a second DataSource whose read-only
+ * connections come from the read replicas, and from this data source's pool while none is healthy.
  */
 public class BerthDataSource implements DataSource, Closeable {
     private final ReentrantLock startLock = new ReentrantLock();
     private final BerthConfig.Builder settings;
-    private volatile Pool<PooledConnection> pool;
+    private volatile Running running;
     private volatile BerthConfig config;
     private volatile boolean closed;
     private volatile Supplier<Credentials> credentials;
-    private PoolMXBean mxBean;
     private PrintWriter logWriter;
 
     /** A data source configured through setters; it starts on first use. */
@@ -80,75 +76,24 @@ public class BerthDataSource implements DataSource, Closeable {
         }
     }
 
-    private Pool<PooledConnection> start() {
-        Pool<PooledConnection> p = pool;
-        if (p != null) {
-            return p;
+    private Running start() {
+        Running r = running;
+        if (r != null) {
+            return r;
         }
         startLock.lock();
         try {
-            if (pool == null) {
+            if (running == null) {
                 if (closed) {
                     throw new IllegalStateException("data source '" + name() + "' is closed");
                 }
                 BerthConfig c = config != null ? config : settings.build();
                 config = c;
-                pool = Pool.create(poolConfig(c), newConnector(c, credentials));
-                awaitFirstConnection(c);
-                if (c.registerMbeans()) {
-                    mxBean = PoolMXBean.register(pool, c.poolName(), c.allowPoolSuspension());
-                }
+                running = Running.start(c, credentials);
             }
-            return pool;
+            return running;
         } finally {
             startLock.unlock();
-        }
-    }
-
-    private static JdbcConnector newConnector(BerthConfig c, Supplier<Credentials> credentials) {
-        try {
-            return new JdbcConnector(c, credentials);
-        } catch (SQLException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    static PoolConfig poolConfig(BerthConfig c) {
-        return PoolConfig.custom()
-                .name(c.poolName())
-                .maxSize(c.maximumPoolSize())
-                .minIdle(c.minimumIdle())
-                .acquireTimeout(c.connectionTimeout())
-                .idleTimeout(c.idleTimeout())
-                .maxLifetime(c.maxLifetime())
-                .keepaliveTime(c.keepaliveTime())
-                .validationTimeout(c.validationTimeout())
-                .leakDetectionThreshold(c.leakDetectionThreshold())
-                .build();
-    }
-
-    /** HikariCP's initializationFailTimeout: wait for one connection, or fail the start. */
-    private void awaitFirstConnection(BerthConfig c) {
-        long millis = c.initializationFailTimeout();
-        if (millis < 0) {
-            return;
-        }
-        try {
-            pool.acquire(Duration.ofMillis(
-                            Math.max(millis, 1) + c.connectionTimeout().toMillis()))
-                    .close();
-        } catch (PoolException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            Pool<PooledConnection> failed = pool;
-            pool = null;
-            failed.close();
-            throw new IllegalStateException(
-                    "pool '" + c.poolName() + "' could not open a first connection to " + c.jdbcUrl()
-                            + " (initializationFailTimeout=" + millis + " ms; set it to -1 to start anyway): "
-                            + e.getMessage(),
-                    e);
         }
     }
 
@@ -159,24 +104,31 @@ public class BerthDataSource implements DataSource, Closeable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Pool<PooledConnection> p = closed ? null : start();
-        if (p == null) {
+        Running r = closed ? null : start();
+        if (r == null) {
             throw new SQLException("data source '" + name() + "' is closed", "08003");
         }
-        try {
-            Lease<PooledConnection> lease = p.acquire(config.connectionTimeout());
-            return new ProxyConnection(lease, config.poolName());
-        } catch (AcquireTimeoutException | PoolUnavailableException e) {
-            throw new SQLTransientConnectionException(e.getMessage(), "08001", e.getCause() != null ? e.getCause() : e);
-        } catch (PoolClosedException e) {
-            throw new SQLException(e.getMessage(), "08003", e);
-        } catch (PoolException e) {
-            throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException(
-                    "interrupted while waiting for a connection from '" + config.poolName() + "'", "08001", e);
-        }
+        return Running.borrow(r.pool, r.config.connectionTimeout());
+    }
+
+    /**
+     * The read-only view of this data source, for queries that may read slightly stale data: its
+     * connections are read-only and come from the read replicas in {@code replicaUrls}, a pool per
+     * replica with this data source's limits, spread by power-of-two-choices on connections lent. A
+     * replica that fails to open a connection is ejected for 1 s, doubling to 60 s while it keeps
+     * failing, and its waiting borrowers move on to another replica; while no replica is healthy (or
+     * none is configured) the connections come from this data source's pool, set read-only until
+     * returned. It shares this data source's connectionTimeout and closes with it. The same view
+     * every call.
+     */
+    public DataSource readOnly() {
+        return start().replicas;
+    }
+
+    /** Each read replica's state (healthy or ejected, connections lent and open), in the order of replicaUrls. */
+    public List<ReplicaState> replicas() {
+        Running r = running;
+        return r == null ? List.of() : r.replicas.status();
     }
 
     /** Not supported: credentials come from the configuration (as in HikariCP). */
@@ -188,21 +140,21 @@ public class BerthDataSource implements DataSource, Closeable {
 
     /** The pool's counts (total, idle, leased, waiting), or zeros before it starts. */
     public PoolStats stats() {
-        Pool<PooledConnection> p = pool;
-        return p == null ? new PoolStats(0, 0, 0, 0, 0, 0, 0) : p.stats();
+        Running r = running;
+        return r == null ? new PoolStats(0, 0, 0, 0, 0, 0, 0) : r.pool.stats();
     }
 
-    /** The underlying engine, for resizing, pausing, evicting and listeners. */
+    /** The underlying engine of the primary, for resizing, pausing, evicting and listeners. */
     public Pool<?> pool() {
-        return start();
+        return start().pool;
     }
 
-    /** Changes the pool size while in use (HikariCP: setMaximumPoolSize at runtime). */
+    /** Changes the primary's pool size while in use (HikariCP: setMaximumPoolSize at runtime). */
     public void resize(int minimumIdle, int maximumPoolSize) {
-        start().resize(minimumIdle, maximumPoolSize);
+        start().pool.resize(minimumIdle, maximumPoolSize);
     }
 
-    /** Closes idle connections now and in-use ones when they are returned. */
+    /** Closes idle connections (the replicas' too) now and in-use ones when they are returned. */
     public void softEvictConnections() {
         start().evictAll();
     }
@@ -212,7 +164,7 @@ public class BerthDataSource implements DataSource, Closeable {
      * configured ones), so a secret store can rotate them. Set it before the first connection.
      */
     public void setCredentialsSupplier(Supplier<Credentials> supplier) {
-        if (pool != null) {
+        if (running != null) {
             throw new IllegalStateException("the credentials supplier must be set before the pool starts");
         }
         this.credentials = supplier;
@@ -223,9 +175,9 @@ public class BerthDataSource implements DataSource, Closeable {
      * are closed now and in-use ones when returned, so nothing fails and nothing waits.
      */
     public void rotateCredentials() {
-        Pool<PooledConnection> p = pool;
-        if (p != null) {
-            p.evictAll();
+        Running r = running;
+        if (r != null) {
+            r.evictAll();
         }
     }
 
@@ -238,12 +190,8 @@ public class BerthDataSource implements DataSource, Closeable {
         closed = true;
         startLock.lock();
         try {
-            if (mxBean != null) {
-                mxBean.unregister();
-                mxBean = null;
-            }
-            if (pool != null) {
-                pool.close();
+            if (running != null) {
+                running.close();
             }
         } finally {
             startLock.unlock();
@@ -253,11 +201,15 @@ public class BerthDataSource implements DataSource, Closeable {
     // ---- HikariCP-named bean setters (before the first getConnection) ---------------------------
 
     private void configure(String name, String value) {
-        if (pool != null) {
-            throw new IllegalStateException(name + " cannot be changed after the pool started; use resize() for sizes");
-        }
+        beforeStart(name);
         settings.set(name, value);
         config = null;
+    }
+
+    private void beforeStart(String name) {
+        if (running != null) {
+            throw new IllegalStateException(name + " cannot be changed after the pool started; use resize() for sizes");
+        }
     }
 
     public void setJdbcUrl(String url) {
@@ -393,6 +345,32 @@ public class BerthDataSource implements DataSource, Closeable {
 
     public void setAllowPoolSuspension(boolean allow) {
         configure("allowPoolSuspension", Boolean.toString(allow));
+    }
+
+    /** HikariCP's setter: a Micrometer {@code MeterRegistry} (see {@link BerthConfig.Builder#metricRegistry}). */
+    public void setMetricRegistry(Object registry) {
+        beforeStart("metricRegistry");
+        settings.metricRegistry(registry);
+        config = null;
+    }
+
+    public Object getMetricRegistry() {
+        return current().metricRegistry();
+    }
+
+    public void setHikariMetricNames(boolean publish) {
+        configure("hikariMetricNames", Boolean.toString(publish));
+    }
+
+    /** Read replicas of jdbcUrl for {@link #readOnly()} (see {@link BerthConfig.Builder#replicaUrls}). */
+    public void setReplicaUrls(List<String> urls) {
+        beforeStart("replicaUrls");
+        settings.replicaUrls(urls);
+        config = null;
+    }
+
+    public List<String> getReplicaUrls() {
+        return current().replicaUrls();
     }
 
     // ---- DataSource plumbing -----------------------------------------------------------------

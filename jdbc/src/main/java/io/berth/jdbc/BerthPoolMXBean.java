@@ -1,5 +1,7 @@
 package io.berth.jdbc;
 
+import java.util.List;
+
 /**
  * Runtime control of a {@link BerthDataSource} over JMX, registered as {@code
  * io.berth:type=Pool,name=<poolName>} when {@code registerMbeans} is true.
@@ -31,4 +33,10 @@ public interface BerthPoolMXBean {
 
     /** State of the creation breaker: CLOSED, OPEN or HALF_OPEN. */
     String getBreakerState();
+
+    /**
+     * Each read replica (replicaUrls): healthy or ejected and for how long, connections lent and
+     * open, the last connection error. Empty without replicas.
+     */
+    List<ReplicaState> getReplicas();
 }

@@ -1,7 +1,11 @@
 package io.berth.jdbc;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Parsing and range checks for {@link BerthConfig}; messages name the setting, value and range. */
 final class Limits {
@@ -29,7 +33,10 @@ final class Limits {
             "schema",
             "poolName",
             "registerMbeans",
-            "allowPoolSuspension");
+            "allowPoolSuspension",
+            "metricRegistry",
+            "hikariMetricNames",
+            "replicaUrls");
 
     private static final List<String> ISOLATIONS = List.of(
             "TRANSACTION_NONE",
@@ -38,7 +45,42 @@ final class Limits {
             "TRANSACTION_REPEATABLE_READ",
             "TRANSACTION_SERIALIZABLE");
 
+    /** A comma that starts the next URL: multi-host URLs (jdbc:postgresql://a,b/db) keep theirs. */
+    private static final Pattern URL_SEPARATOR = Pattern.compile("\\s*,\\s*(?=jdbc:)");
+
     private Limits() {}
+
+    /** Comma-separated JDBC URLs; a comma splits only where the next {@code jdbc:} URL starts. */
+    static List<String> splitUrls(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return List.of(URL_SEPARATOR.split(value.trim()));
+    }
+
+    static List<String> replicaUrls(List<String> urls) {
+        if (urls == null) {
+            throw new IllegalArgumentException("replicaUrls must be a list of JDBC URLs, was null");
+        }
+        List<String> out = new ArrayList<>(urls.size());
+        Set<String> seen = new HashSet<>();
+        for (String url : urls) {
+            String u = url == null ? "" : url.trim();
+            if (!u.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("replicaUrls must be JDBC URLs (jdbc:...), separated by commas;"
+                        + " entry " + (out.size() + 1) + " was '" + url + "'");
+            }
+            if (u.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("replicaUrls entry " + (out.size() + 1) + " '" + u
+                        + "' contains whitespace; entries are separated by commas and each starts with jdbc:");
+            }
+            if (!seen.add(u)) {
+                throw new IllegalArgumentException("replicaUrls must be distinct; '" + u + "' is there twice");
+            }
+            out.add(u);
+        }
+        return List.copyOf(out);
+    }
 
     static int intIn(String setting, int value, int min, int max) {
         if (value < min || value > max) {
@@ -67,6 +109,38 @@ final class Limits {
                     "transactionIsolation must be one of " + ISOLATIONS + ", was '" + name + "'");
         }
         return full;
+    }
+
+    /**
+     * {@code registry} when it is a Micrometer MeterRegistry and the binders are there; Micrometer
+     * is an optional dependency, so both are looked up by name instead of linked.
+     */
+    static Object meterRegistry(Object registry) {
+        if (registry instanceof String name) {
+            throw new IllegalArgumentException("metricRegistry must be a Micrometer MeterRegistry object, was the"
+                    + " string '" + name + "' (looking a registry up by name is not supported)");
+        }
+        ClassLoader loader = Limits.class.getClassLoader();
+        Class<?> meterRegistry;
+        try {
+            meterRegistry = Class.forName("io.micrometer.core.instrument.MeterRegistry", false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("metricRegistry needs Micrometer: put io.micrometer:micrometer-core"
+                    + " and io.berth:berth-micrometer on the class path (was a "
+                    + registry.getClass().getName()
+                    + ")");
+        }
+        if (!meterRegistry.isInstance(registry)) {
+            throw new IllegalArgumentException("metricRegistry must be an io.micrometer.core.instrument.MeterRegistry,"
+                    + " was a " + registry.getClass().getName());
+        }
+        try {
+            Class.forName("io.berth.micrometer.BerthPoolMetrics", false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("metricRegistry needs io.berth:berth-micrometer on the class path"
+                    + " (berth-jdbc depends on it optionally)");
+        }
+        return registry;
     }
 
     static int parseInt(String setting, String value) {

@@ -3,7 +3,6 @@ package io.berth.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.berth.micrometer.BerthPoolMetrics;
 import io.berth.testkit.PromQl;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/grafana/berth-jdbc.json queries only metrics that a BerthDataSource's pool, bound to
- * Micrometer with BerthPoolMetrics and scraped in Prometheus' format, really exports after real
- * traffic against PostgreSQL (borrows, a wait, a timeout).
+ * Micrometer through its metricRegistry setting and scraped in Prometheus' format, really exports
+ * after real traffic against PostgreSQL (borrows, a wait, a timeout).
  */
 class GrafanaJdbcDashboardIT {
     private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "berth-jdbc.json");
@@ -40,9 +39,9 @@ class GrafanaJdbcDashboardIT {
                 .poolName("grafana-it")
                 .maximumPoolSize(1)
                 .connectionTimeout(java.time.Duration.ofMillis(300))
+                .metricRegistry(registry)
                 .build();
         try (BerthDataSource ds = new BerthDataSource(config)) {
-            BerthPoolMetrics.monitor(registry, ds.pool());
             for (int i = 0; i < 20; i++) {
                 try (Connection c = ds.getConnection();
                         Statement s = c.createStatement();

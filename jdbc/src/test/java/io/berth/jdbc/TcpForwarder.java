@@ -6,17 +6,24 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP forwarder that stands in for a database server appearing on a port: tests point a
  * data source at a port nobody listens on, then start this there to forward to the real server.
+ * Closing it is the server going away: the port stops listening and every relayed connection is
+ * cut. A new forwarder on the same port is the server coming back.
  */
 final class TcpForwarder implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     TcpForwarder(int port, int targetPort) throws IOException {
-        this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         this.targetPort = targetPort;
         Thread.ofVirtual().name("forwarder-" + port).start(this::acceptLoop);
     }
@@ -28,11 +35,28 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
+    /** Connections relayed right now. */
+    int connections() {
+        return open.size() / 2;
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                Socket backend = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket backend;
+                try {
+                    backend = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    continue;
+                }
+                open.add(client);
+                open.add(backend);
+                if (server.isClosed()) {
+                    closeQuietly(client);
+                    closeQuietly(backend);
+                }
                 Thread.ofVirtual().start(() -> pump(client, backend));
                 Thread.ofVirtual().start(() -> pump(backend, client));
             } catch (IOException e) {
@@ -41,7 +65,7 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
@@ -53,7 +77,8 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private void closeQuietly(Socket s) {
+        open.remove(s);
         try {
             s.close();
         } catch (IOException ignored) {
@@ -61,8 +86,12 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
+    /** Stops listening and cuts every relayed connection. */
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
     }
 }

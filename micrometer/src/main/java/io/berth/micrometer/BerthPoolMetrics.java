@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -59,7 +57,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Bind a pool once per registry: binding the same binder to a registry again does nothing, and
  * binding a second pool with the same name and tags to a registry throws, since their meters would
- * mix. Pool names must be unique within a registry.
+ * mix. Pool names must be unique within a registry. {@link #unbindFrom} removes the meters again
+ * (for a pool being closed); the pool's listener stays and feeds meters no registry holds.
+ *
+ * @see HikariNamesMetrics the same pool under HikariCP's meter names
  */
 public final class BerthPoolMetrics implements MeterBinder {
     static final String POOL_NAME_TAG = "db.client.connection.pool.name";
@@ -84,7 +85,7 @@ public final class BerthPoolMetrics implements MeterBinder {
 
     private final Pool<?> pool;
     private final Tags tags;
-    private final Set<MeterRegistry> boundTo = ConcurrentHashMap.newKeySet();
+    private final BoundMeters bound = new BoundMeters();
 
     /** Meters for {@code pool}, tagged with its name only. */
     public BerthPoolMetrics(Pool<?> pool) {
@@ -120,11 +121,11 @@ public final class BerthPoolMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        if (!boundTo.add(registry)) {
+        if (!bound.begin(registry)) {
             return;
         }
         if (registry.find(MAX).tags(tags).gauge() != null) {
-            boundTo.remove(registry);
+            bound.abandon(registry);
             throw new IllegalStateException("pool '" + pool.config().name() + "': meters tagged " + tags
                     + " are already in this registry; give each pool a unique name, or bind a pool once");
         }
@@ -135,12 +136,24 @@ public final class BerthPoolMetrics implements MeterBinder {
         gauge(registry, MAX, null, PoolStats::maxSize, "Most open connections allowed (maxSize).");
         gauge(registry, PENDING_REQUESTS, null, PoolStats::pending, "Callers waiting for a connection.");
         gauge(registry, CREATING, null, PoolStats::creating, "Connections being opened right now.");
-        Gauge.builder(BREAKER_STATE, pool, p -> breakerCode(p.breakerState()))
-                .tags(tags)
-                .description("Connection-creation breaker: 0 closed, 1 half open, 2 open.")
-                .strongReference(true)
-                .register(registry);
-        pool.addListener(new MeteringListener(registry, tags));
+        bound.add(
+                registry,
+                Gauge.builder(BREAKER_STATE, pool, p -> breakerCode(p.breakerState()))
+                        .tags(tags)
+                        .description("Connection-creation breaker: 0 closed, 1 half open, 2 open.")
+                        .strongReference(true)
+                        .register(registry));
+        MeteringListener listener = new MeteringListener(registry, tags);
+        listener.meters().forEach(m -> bound.add(registry, m));
+        pool.addListener(listener);
+    }
+
+    /**
+     * Removes from {@code registry} every meter this binder registered there, so a closed pool
+     * leaves no meters behind. Does nothing when this binder is not bound to {@code registry}.
+     */
+    public void unbindFrom(MeterRegistry registry) {
+        bound.remove(registry);
     }
 
     private void gauge(
@@ -152,7 +165,7 @@ public final class BerthPoolMetrics implements MeterBinder {
         if (state != null) {
             b.tag(STATE_TAG, state);
         }
-        b.register(registry);
+        bound.add(registry, b.register(registry));
     }
 
     /** The gauge value of a breaker state: 0 closed, 1 half open, 2 open. */

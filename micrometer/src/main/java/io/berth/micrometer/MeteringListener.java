@@ -5,9 +5,12 @@ import io.berth.pool.PoolException;
 import io.berth.pool.PoolListener;
 import io.berth.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -75,6 +78,15 @@ final class MeteringListener implements PoolListener {
                     .description("State changes of the connection-creation breaker, by new state.")
                     .register(registry);
         }
+    }
+
+    /** Every meter this listener registered, for {@link BerthPoolMetrics#unbindFrom}. */
+    List<Meter> meters() {
+        List<Meter> all =
+                new ArrayList<>(List.of(waitTime, useTime, createTime, timeouts, createFailures, rejected, leaks));
+        all.addAll(List.of(closedByReason));
+        all.addAll(List.of(transitionsTo));
+        return all;
     }
 
     private static String lowerCase(Enum<?> e) {

@@ -179,7 +179,7 @@ abstract class CallableStatementSetters extends ProxyPreparedStatement<CallableS
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType, int scale) throws SQLException {
         try {
-            delegate().setObject(parameterName, x, targetSqlType, scale);
+            delegate().setObject(parameterName, ProxyValues.unwrap(x), targetSqlType, scale);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -188,7 +188,7 @@ abstract class CallableStatementSetters extends ProxyPreparedStatement<CallableS
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType) throws SQLException {
         try {
-            delegate().setObject(parameterName, x, targetSqlType);
+            delegate().setObject(parameterName, ProxyValues.unwrap(x), targetSqlType);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -197,7 +197,7 @@ abstract class CallableStatementSetters extends ProxyPreparedStatement<CallableS
     @Override
     public void setObject(String parameterName, Object x) throws SQLException {
         try {
-            delegate().setObject(parameterName, x);
+            delegate().setObject(parameterName, ProxyValues.unwrap(x));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -432,7 +432,7 @@ abstract class CallableStatementSetters extends ProxyPreparedStatement<CallableS
     public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
         try {
-            delegate().setObject(parameterName, x, targetSqlType, scaleOrLength);
+            delegate().setObject(parameterName, ProxyValues.unwrap(x), targetSqlType, scaleOrLength);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -441,7 +441,7 @@ abstract class CallableStatementSetters extends ProxyPreparedStatement<CallableS
     @Override
     public void setObject(String parameterName, Object x, SQLType targetSqlType) throws SQLException {
         try {
-            delegate().setObject(parameterName, x, targetSqlType);
+            delegate().setObject(parameterName, ProxyValues.unwrap(x), targetSqlType);
         } catch (SQLException e) {
             throw connection.fail(e);
         }

@@ -1,9 +1,12 @@
 package io.berth.jdbc.internal;
 
 import io.berth.jdbc.BerthPoolMXBean;
+import io.berth.jdbc.ReplicaState;
 import io.berth.pool.Pool;
 import io.berth.pool.PoolStats;
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -12,18 +15,22 @@ import javax.management.ObjectName;
 public final class PoolMXBean implements BerthPoolMXBean {
     private final Pool<?> pool;
     private final boolean allowSuspension;
+    private final Supplier<List<ReplicaState>> replicas;
     private final ObjectName name;
 
-    private PoolMXBean(Pool<?> pool, String poolName, boolean allowSuspension) throws JMException {
+    private PoolMXBean(Pool<?> pool, String poolName, boolean allowSuspension, Supplier<List<ReplicaState>> replicas)
+            throws JMException {
         this.pool = pool;
         this.allowSuspension = allowSuspension;
+        this.replicas = replicas;
         this.name = new ObjectName("io.berth:type=Pool,name=" + ObjectName.quote(poolName));
     }
 
-    /** Registers the pool's MXBean on the platform MBean server. */
-    public static PoolMXBean register(Pool<?> pool, String poolName, boolean allowSuspension) {
+    /** Registers the pool's MXBean on the platform MBean server; {@code replicas} reads the replicas' state. */
+    public static PoolMXBean register(
+            Pool<?> pool, String poolName, boolean allowSuspension, Supplier<List<ReplicaState>> replicas) {
         try {
-            PoolMXBean bean = new PoolMXBean(pool, poolName, allowSuspension);
+            PoolMXBean bean = new PoolMXBean(pool, poolName, allowSuspension, replicas);
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, bean.name);
             return bean;
         } catch (JMException e) {
@@ -102,5 +109,10 @@ public final class PoolMXBean implements BerthPoolMXBean {
     @Override
     public String getBreakerState() {
         return pool.breakerState().name();
+    }
+
+    @Override
+    public List<ReplicaState> getReplicas() {
+        return replicas.get();
     }
 }

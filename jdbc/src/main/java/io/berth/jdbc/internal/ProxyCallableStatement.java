@@ -173,7 +173,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public Object getObject(int parameterIndex) throws SQLException {
         try {
-            return delegate().getObject(parameterIndex);
+            return ProxyValues.wrap(connection, this, delegate().getObject(parameterIndex));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -191,7 +191,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public Object getObject(int parameterIndex, java.util.Map<String, Class<?>> map) throws SQLException {
         try {
-            return delegate().getObject(parameterIndex, map);
+            return ProxyValues.wrap(connection, this, delegate().getObject(parameterIndex, map));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -227,7 +227,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public Array getArray(int parameterIndex) throws SQLException {
         try {
-            return delegate().getArray(parameterIndex);
+            return (Array) ProxyValues.wrap(connection, this, delegate().getArray(parameterIndex));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -416,7 +416,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public Object getObject(String parameterName) throws SQLException {
         try {
-            return delegate().getObject(parameterName);
+            return ProxyValues.wrap(connection, this, delegate().getObject(parameterName));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -434,7 +434,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public Object getObject(String parameterName, java.util.Map<String, Class<?>> map) throws SQLException {
         try {
-            return delegate().getObject(parameterName, map);
+            return ProxyValues.wrap(connection, this, delegate().getObject(parameterName, map));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -470,7 +470,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public Array getArray(String parameterName) throws SQLException {
         try {
-            return delegate().getArray(parameterName);
+            return (Array) ProxyValues.wrap(connection, this, delegate().getArray(parameterName));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -623,7 +623,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
         try {
-            return delegate().getObject(parameterIndex, type);
+            return ProxyValues.wrap(connection, this, delegate().getObject(parameterIndex, type), type);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -632,7 +632,7 @@ final class ProxyCallableStatement extends CallableStatementSetters {
     @Override
     public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
         try {
-            return delegate().getObject(parameterName, type);
+            return ProxyValues.wrap(connection, this, delegate().getObject(parameterName, type), type);
         } catch (SQLException e) {
             throw connection.fail(e);
         }

@@ -58,6 +58,8 @@ public final class ProxyConnection implements Connection {
     private final String poolName;
     /** Statements handed out and not yet closed; null until the first one (most borrows need one). */
     private ArrayList<ProxyStatement<?>> statements;
+    /** Nested result sets of no statement (metadata, arrays' elements) not yet closed; null until one. */
+    private ArrayList<ProxyResultSet> resultSets;
 
     private volatile boolean closed;
 
@@ -145,14 +147,44 @@ public final class ProxyConnection implements Connection {
         }
     }
 
+    /** A nested result set of no statement: closed with this connection unless its user closes it. */
+    void track(ProxyResultSet rs) {
+        ArrayList<ProxyResultSet> open = resultSets;
+        if (open == null) {
+            open = resultSets = new ArrayList<>();
+        }
+        open.add(rs);
+    }
+
+    /** A tracked result set was closed by its user. */
+    void forget(ProxyResultSet rs) {
+        ArrayList<ProxyResultSet> open = resultSets;
+        if (open != null) {
+            open.remove(rs);
+        }
+    }
+
     /**
-     * Closes the statements still open, then returns the connection to the pool (which resets it), or
-     * evicts it when a fatal error marked it broken. A second call does nothing.
+     * Closes the result sets and statements still open, then returns the connection to the pool
+     * (which resets it), or evicts it when a fatal error marked it broken. A second call does nothing.
      */
     @Override
     public void close() {
         if (!CLOSED.compareAndSet(this, false, true)) {
             return;
+        }
+        ArrayList<ProxyResultSet> openResultSets = resultSets;
+        if (openResultSets != null) {
+            resultSets = null;
+            for (int i = openResultSets.size() - 1; i >= 0; i--) {
+                try {
+                    openResultSets.get(i).closeWithOwner();
+                } catch (SQLException e) {
+                    if (FatalErrors.isFatal(e)) {
+                        pooled.markBroken();
+                    }
+                }
+            }
         }
         ArrayList<ProxyStatement<?>> open = statements;
         if (open != null) {
@@ -657,7 +689,7 @@ public final class ProxyConnection implements Connection {
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
         try {
-            return delegate().createArrayOf(typeName, elements);
+            return new ProxyArray(this, null, delegate().createArrayOf(typeName, elements));
         } catch (SQLException e) {
             throw fail(e);
         }

@@ -9,7 +9,8 @@ import java.sql.SQLException;
 /**
  * The {@link DatabaseMetaData} a borrower gets from {@link ProxyConnection#getMetaData()}: {@link
  * #getConnection()} returns the proxy connection and catalog queries return {@link ProxyResultSet}s
- * whose statement is null, so nothing leaks the driver's objects except {@link #unwrap}.
+ * whose statement is null (as JDBC says for metadata), closed with the connection if their user
+ * does not close them, so nothing leaks the driver's objects except {@link #unwrap}.
  */
 final class ProxyDatabaseMetaData extends MetaDataProperties {
 
@@ -18,7 +19,7 @@ final class ProxyDatabaseMetaData extends MetaDataProperties {
     }
 
     private ResultSet resultSet(ResultSet rs) {
-        return rs == null ? null : new ProxyResultSet(connection, null, rs);
+        return rs == null ? null : ProxyResultSet.nested(connection, null, rs);
     }
 
     @Override

@@ -215,7 +215,7 @@ class ProxyPreparedStatement<S extends PreparedStatement> extends ProxyStatement
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         try {
-            delegate().setObject(parameterIndex, x, targetSqlType);
+            delegate().setObject(parameterIndex, ProxyValues.unwrap(x), targetSqlType);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -224,7 +224,7 @@ class ProxyPreparedStatement<S extends PreparedStatement> extends ProxyStatement
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         try {
-            delegate().setObject(parameterIndex, x);
+            delegate().setObject(parameterIndex, ProxyValues.unwrap(x));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -287,7 +287,7 @@ class ProxyPreparedStatement<S extends PreparedStatement> extends ProxyStatement
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
         try {
-            delegate().setArray(parameterIndex, x);
+            delegate().setArray(parameterIndex, ProxyValues.unwrap(x));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -431,7 +431,7 @@ class ProxyPreparedStatement<S extends PreparedStatement> extends ProxyStatement
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         try {
-            delegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+            delegate().setObject(parameterIndex, ProxyValues.unwrap(x), targetSqlType, scaleOrLength);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -530,7 +530,7 @@ class ProxyPreparedStatement<S extends PreparedStatement> extends ProxyStatement
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         try {
-            delegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+            delegate().setObject(parameterIndex, ProxyValues.unwrap(x), targetSqlType, scaleOrLength);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -539,7 +539,7 @@ class ProxyPreparedStatement<S extends PreparedStatement> extends ProxyStatement
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
         try {
-            delegate().setObject(parameterIndex, x, targetSqlType);
+            delegate().setObject(parameterIndex, ProxyValues.unwrap(x), targetSqlType);
         } catch (SQLException e) {
             throw connection.fail(e);
         }

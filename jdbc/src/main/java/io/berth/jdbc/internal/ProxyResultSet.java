@@ -8,18 +8,47 @@ import java.sql.SQLType;
 import java.sql.Statement;
 
 /**
- * The {@link ResultSet} a borrower gets from a proxy statement or from proxy metadata: delegates to
- * the driver's result set, returns the proxy statement (or null for metadata) from {@link
- * #getStatement()}, and passes driver exceptions through {@link ProxyConnection#fail}. Column getters
- * and updaters are in {@link ResultSetGetters} and {@link ResultSetUpdaters}. Confined to the borrower.
+ * The {@link ResultSet} a borrower gets: from a proxy statement, from proxy metadata, or nested in
+ * another value (a refcursor from {@code getObject}, {@link java.sql.Array#getResultSet()}).
+ * Delegates to the driver's result set, answers {@link #getStatement()} with the proxy statement
+ * whose results these are (null for metadata and for arrays made by the connection, as JDBC asks
+ * for result sets "produced some other way"), and passes driver exceptions through {@link
+ * ProxyConnection#fail}. Column getters and updaters are in {@link ResultSetGetters} and {@link
+ * ResultSetUpdaters}. Confined to the borrower.
+ *
+ * <p>Closing: a statement's own result sets are closed by the driver with the statement (JDBC asks
+ * it to), and this proxy reports closed as soon as its statement is. Result sets the driver made on
+ * statements of its own (metadata, refcursors, array elements) would outlive the borrow; those are
+ * {@link #nested} ones, tracked by their proxy statement, or by the connection when there is none,
+ * and closed with it.
  */
 final class ProxyResultSet extends ResultSetUpdaters {
-    private final Statement statement;
+    /** Whether a statement or the connection tracks this result set, to close it with itself. */
+    private final boolean tracked;
 
-    /** {@code statement} is the proxy statement that produced the result set, or null for metadata. */
-    ProxyResultSet(ProxyConnection connection, Statement statement, ResultSet driverResultSet) {
-        super(connection, driverResultSet);
-        this.statement = statement;
+    /** A result set of {@code statement} itself (executeQuery, getResultSet, getGeneratedKeys). */
+    ProxyResultSet(ProxyConnection connection, ProxyStatement<?> statement, ResultSet driverResultSet) {
+        this(connection, statement, driverResultSet, false);
+    }
+
+    private ProxyResultSet(
+            ProxyConnection connection, ProxyStatement<?> statement, ResultSet driverResultSet, boolean tracked) {
+        super(connection, statement, driverResultSet);
+        this.tracked = tracked;
+    }
+
+    /**
+     * A result set the driver made on a statement of its own, reported as {@code statement}'s (or
+     * with no statement) and closed with {@code statement}, or with the connection when null.
+     */
+    static ProxyResultSet nested(ProxyConnection connection, ProxyStatement<?> statement, ResultSet driverResultSet) {
+        ProxyResultSet rs = new ProxyResultSet(connection, statement, driverResultSet, true);
+        if (statement != null) {
+            statement.track(rs);
+        } else {
+            connection.track(rs);
+        }
+        return rs;
     }
 
     @Override
@@ -34,6 +63,13 @@ final class ProxyResultSet extends ResultSetUpdaters {
             return;
         }
         closed = true;
+        if (tracked) {
+            if (statement != null) {
+                statement.forget(this);
+            } else {
+                connection.forget(this);
+            }
+        }
         try {
             driverResultSet.close();
         } catch (SQLException e) {
@@ -41,9 +77,17 @@ final class ProxyResultSet extends ResultSetUpdaters {
         }
     }
 
+    /** Called by the statement or connection that tracks this result set, as it closes. */
+    void closeWithOwner() throws SQLException {
+        if (!closed) {
+            closed = true;
+            driverResultSet.close();
+        }
+    }
+
     @Override
     public boolean isClosed() throws SQLException {
-        if (closed || connection.isClosedByBorrower()) {
+        if (closed || connection.isClosedByBorrower() || (statement != null && statement.isClosedByBorrower())) {
             return true;
         }
         try {
@@ -406,7 +450,7 @@ final class ProxyResultSet extends ResultSetUpdaters {
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         try {
-            delegate().updateObject(columnIndex, x, targetSqlType, scaleOrLength);
+            delegate().updateObject(columnIndex, ProxyValues.unwrap(x), targetSqlType, scaleOrLength);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -416,7 +460,7 @@ final class ProxyResultSet extends ResultSetUpdaters {
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
         try {
-            delegate().updateObject(columnLabel, x, targetSqlType, scaleOrLength);
+            delegate().updateObject(columnLabel, ProxyValues.unwrap(x), targetSqlType, scaleOrLength);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -425,7 +469,7 @@ final class ProxyResultSet extends ResultSetUpdaters {
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
         try {
-            delegate().updateObject(columnIndex, x, targetSqlType);
+            delegate().updateObject(columnIndex, ProxyValues.unwrap(x), targetSqlType);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -434,7 +478,7 @@ final class ProxyResultSet extends ResultSetUpdaters {
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
         try {
-            delegate().updateObject(columnLabel, x, targetSqlType);
+            delegate().updateObject(columnLabel, ProxyValues.unwrap(x), targetSqlType);
         } catch (SQLException e) {
             throw connection.fail(e);
         }

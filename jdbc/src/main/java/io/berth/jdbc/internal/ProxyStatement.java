@@ -5,19 +5,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
 
 /**
  * The {@link Statement} a borrower gets from a {@link ProxyConnection}, and the base of the prepared
  * and callable ones: delegates to the driver's statement, marks the pooled connection used when SQL
  * runs, wraps result sets so that {@link ResultSet#getStatement()} returns this proxy, and passes
  * driver exceptions through {@link ProxyConnection#fail}. The connection closes it when the
- * connection is closed; after that every call throws "statement is closed". Confined to the borrower.
+ * connection is closed; after that every call throws "statement is closed". Closing it closes the
+ * nested result sets it tracks (see {@link ProxyResultSet}). Confined to the borrower.
  *
  * @param <S> the driver's statement type
  */
 class ProxyStatement<S extends Statement> implements Statement {
     final ProxyConnection connection;
     private final S driverStatement;
+    /** Nested result sets (refcursors, array elements) not yet closed; null until the first. */
+    private ArrayList<ProxyResultSet> nested;
+
     private boolean closed;
 
     ProxyStatement(ProxyConnection connection, S driverStatement) {
@@ -44,6 +49,50 @@ class ProxyStatement<S extends Statement> implements Statement {
         return rs == null ? null : new ProxyResultSet(connection, this, rs);
     }
 
+    boolean isClosedByBorrower() {
+        return closed;
+    }
+
+    void track(ProxyResultSet rs) {
+        ArrayList<ProxyResultSet> open = nested;
+        if (open == null) {
+            open = nested = new ArrayList<>();
+        }
+        open.add(rs);
+    }
+
+    /** A nested result set was closed by its user. */
+    void forget(ProxyResultSet rs) {
+        ArrayList<ProxyResultSet> open = nested;
+        if (open != null) {
+            open.remove(rs);
+        }
+    }
+
+    /** Closes the nested result sets; the driver closes the statement's own with the statement. */
+    private void closeNested() throws SQLException {
+        ArrayList<ProxyResultSet> open = nested;
+        if (open == null) {
+            return;
+        }
+        nested = null;
+        SQLException first = null;
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).closeWithOwner();
+            } catch (SQLException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     private SQLException closedException() {
         return connection.isClosedByBorrower()
                 ? new SQLException(
@@ -56,7 +105,11 @@ class ProxyStatement<S extends Statement> implements Statement {
     final void closeWithConnection() throws SQLException {
         if (!closed) {
             closed = true;
-            driverStatement.close();
+            try {
+                closeNested();
+            } finally {
+                driverStatement.close();
+            }
         }
     }
 
@@ -68,7 +121,11 @@ class ProxyStatement<S extends Statement> implements Statement {
         closed = true;
         connection.forget(this);
         try {
-            driverStatement.close();
+            try {
+                closeNested();
+            } finally {
+                driverStatement.close();
+            }
         } catch (SQLException e) {
             throw connection.fail(e);
         }

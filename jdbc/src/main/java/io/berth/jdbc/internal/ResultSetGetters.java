@@ -16,25 +16,40 @@ import java.util.Calendar;
 
 /**
  * The root of {@link ProxyResultSet}: the state every layer shares and the column getters, split out
- * only to keep each class a readable size. A result set is closed when it is closed itself or when
- * its connection is closed; after that every call throws "result set is closed".
+ * only to keep each class a readable size. A result set is closed when it is closed itself, when its
+ * statement is closed or when its connection is closed; after that every call throws "result set is
+ * closed". Getters that can return a result set or an array ({@code getObject}, {@code getArray})
+ * return proxies ({@link ProxyValues}).
  */
 abstract class ResultSetGetters implements ResultSet {
     final ProxyConnection connection;
+    /** The proxy statement whose results these are, or null (metadata, an array's elements). */
+    final ProxyStatement<?> statement;
+
     final ResultSet driverResultSet;
     boolean closed;
 
-    ResultSetGetters(ProxyConnection connection, ResultSet driverResultSet) {
+    ResultSetGetters(ProxyConnection connection, ProxyStatement<?> statement, ResultSet driverResultSet) {
         this.connection = connection;
+        this.statement = statement;
         this.driverResultSet = driverResultSet;
     }
 
     /** The driver's result set, or "result set is closed". */
     final ResultSet delegate() throws SQLException {
-        if (closed || connection.isClosedByBorrower()) {
+        if (closed || connection.isClosedByBorrower() || (statement != null && statement.isClosedByBorrower())) {
             throw closedException();
         }
         return driverResultSet;
+    }
+
+    /** A nested value (a refcursor, an array) as a proxy. */
+    final Object nested(Object value) {
+        return ProxyValues.wrap(connection, statement, value);
+    }
+
+    final <T> T nested(T value, Class<T> type) {
+        return ProxyValues.wrap(connection, statement, value, type);
     }
 
     /** As {@link #delegate()}, for a call that writes to the database. */
@@ -49,7 +64,9 @@ abstract class ResultSetGetters implements ResultSet {
                 ? new SQLException(
                         "result set is closed: its connection was returned to pool '" + connection.poolName() + "'",
                         "08003")
-                : new SQLException("result set is closed", "55000");
+                : statement != null && statement.isClosedByBorrower()
+                        ? new SQLException("result set is closed: its statement was closed", "55000")
+                        : new SQLException("result set is closed", "55000");
     }
 
     @Override
@@ -378,7 +395,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         try {
-            return delegate().getObject(columnIndex);
+            return nested(delegate().getObject(columnIndex));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -387,7 +404,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public Object getObject(String columnLabel) throws SQLException {
         try {
-            return delegate().getObject(columnLabel);
+            return nested(delegate().getObject(columnLabel));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -477,7 +494,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public Object getObject(int columnIndex, java.util.Map<String, Class<?>> map) throws SQLException {
         try {
-            return delegate().getObject(columnIndex, map);
+            return nested(delegate().getObject(columnIndex, map));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -513,7 +530,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public Array getArray(int columnIndex) throws SQLException {
         try {
-            return delegate().getArray(columnIndex);
+            return (Array) nested(delegate().getArray(columnIndex));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -522,7 +539,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public Object getObject(String columnLabel, java.util.Map<String, Class<?>> map) throws SQLException {
         try {
-            return delegate().getObject(columnLabel, map);
+            return nested(delegate().getObject(columnLabel, map));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -558,7 +575,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public Array getArray(String columnLabel) throws SQLException {
         try {
-            return delegate().getArray(columnLabel);
+            return (Array) nested(delegate().getArray(columnLabel));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -738,7 +755,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
         try {
-            return delegate().getObject(columnIndex, type);
+            return nested(delegate().getObject(columnIndex, type), type);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -747,7 +764,7 @@ abstract class ResultSetGetters implements ResultSet {
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
         try {
-            return delegate().getObject(columnLabel, type);
+            return nested(delegate().getObject(columnLabel, type), type);
         } catch (SQLException e) {
             throw connection.fail(e);
         }

@@ -14,8 +14,8 @@ import java.sql.SQLXML;
  */
 abstract class ResultSetUpdaters extends ResultSetGetters {
 
-    ResultSetUpdaters(ProxyConnection connection, ResultSet driverResultSet) {
-        super(connection, driverResultSet);
+    ResultSetUpdaters(ProxyConnection connection, ProxyStatement<?> statement, ResultSet driverResultSet) {
+        super(connection, statement, driverResultSet);
     }
 
     @Override
@@ -174,7 +174,7 @@ abstract class ResultSetUpdaters extends ResultSetGetters {
     @Override
     public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
         try {
-            delegate().updateObject(columnIndex, x, scaleOrLength);
+            delegate().updateObject(columnIndex, ProxyValues.unwrap(x), scaleOrLength);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -183,7 +183,7 @@ abstract class ResultSetUpdaters extends ResultSetGetters {
     @Override
     public void updateObject(int columnIndex, Object x) throws SQLException {
         try {
-            delegate().updateObject(columnIndex, x);
+            delegate().updateObject(columnIndex, ProxyValues.unwrap(x));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -345,7 +345,7 @@ abstract class ResultSetUpdaters extends ResultSetGetters {
     @Override
     public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
         try {
-            delegate().updateObject(columnLabel, x, scaleOrLength);
+            delegate().updateObject(columnLabel, ProxyValues.unwrap(x), scaleOrLength);
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -354,7 +354,7 @@ abstract class ResultSetUpdaters extends ResultSetGetters {
     @Override
     public void updateObject(String columnLabel, Object x) throws SQLException {
         try {
-            delegate().updateObject(columnLabel, x);
+            delegate().updateObject(columnLabel, ProxyValues.unwrap(x));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -426,7 +426,7 @@ abstract class ResultSetUpdaters extends ResultSetGetters {
     @Override
     public void updateArray(int columnIndex, java.sql.Array x) throws SQLException {
         try {
-            delegate().updateArray(columnIndex, x);
+            delegate().updateArray(columnIndex, ProxyValues.unwrap(x));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
@@ -435,7 +435,7 @@ abstract class ResultSetUpdaters extends ResultSetGetters {
     @Override
     public void updateArray(String columnLabel, java.sql.Array x) throws SQLException {
         try {
-            delegate().updateArray(columnLabel, x);
+            delegate().updateArray(columnLabel, ProxyValues.unwrap(x));
         } catch (SQLException e) {
             throw connection.fail(e);
         }
