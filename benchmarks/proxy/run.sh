@@ -7,6 +7,8 @@
 #   POOL_SIZE (20), IDLE_CLIENTS (10000), IDLE_HOLD (10 s), PGB_PORT (6491), BERTH_PORT (6492),
 #   SKIP_BERTH=1, SKIP_IDLE=1, KEEP_TMP=1 (keep pgbench logs and pooler logs), BERTH (./berth),
 #   WARMUP (10 s: each pooler gets an unmeasured warm-up after it starts, the same for both),
+#   WARMUP_EACH (10 s: before each measured run, the same workload unmeasured against the same
+#   target, for direct, PgBouncer and Berth alike; 0 turns it off),
 #   WORKLOADS (a subset of: select tpcb connect-trust connect-scram extended prepared).
 #   A quick check: DURATION=5 benchmarks/proxy/run.sh   (a full run takes about 9 minutes)
 # Workloads (pgbench, database berth_bench at scale SCALE, created once): -S; tpcb-like; -S -C with
@@ -212,6 +214,17 @@ warm_up() { # TARGET: an unmeasured run of each kind first (the JVM compiles its
   done
 }
 
+warm_up_for() { # WORKLOAD TARGET: the same workload first, unmeasured, for every target alike, so a
+  # JIT-compiled pooler is measured with its code for that workload compiled (steady state)
+  local secs=${WARMUP_EACH:-10}
+  [ "$secs" = 0 ] && return 0
+  log "  warm-up: ${W_LABEL[$1]} -> $2 ($secs s, not measured)"
+  # shellcheck disable=SC2086
+  pgbench -h "$HOST" -p "${PORT[$2]}" -U "$DBUSER" -c "$CLIENTS" -j "$THREADS" -T "$secs" -n ${W_ARGS[$1]} \
+    "$DB" >/dev/null 2>&1 || true
+  sleep "$PAUSE"
+}
+
 run_pgbench() { # WORKLOAD TARGET
   local w=$1 t=$2 k="$1.$2" rc=0 out="$tmp/out/$1.$2"
   mkdir -p "$tmp/out" "$tmp/log"
@@ -252,6 +265,7 @@ run_workloads() {
       if [ "$t" = berth ] && [ -n "$BERTH_STATUS" ]; then continue; fi
       $first || sleep "$PAUSE"
       first=false
+      warm_up_for "$w" "$t"
       run_pgbench "$w" "$t"
     done
   done
