@@ -277,7 +277,9 @@ final class SessionState {
                 return new Rewrite(refusal(effect.name()), null);
             }
         }
-        effects.forEach(this::note);
+        for (SessionSql.Effect effect : effects) {
+            note(effect);
+        }
         return null;
     }
 
