@@ -60,7 +60,7 @@ class RollingRestartIT {
             try (Connection c = connect(port)) {
                 assertThat(one(c, "select " + i)).isEqualTo(String.valueOf(i));
             } catch (SQLException e) {
-                System.out.println("RollingRestartIT: client " + i + " failed: " + e);
+                System.out.println("RollingRestartIT: client " + i + " failed: " + e + ", cause: " + e.getCause());
                 failed++;
             }
         }
