@@ -7,7 +7,10 @@ package io.berth.pool;
  * was, even when the same connection has since been lent to someone else.
  *
  * <p>A lease is not thread-safe in itself: hand it between threads with the usual happens-before
- * (a future, a queue), not by sharing it between concurrent users.
+ * (a future, a queue), not by sharing it between concurrent users. In particular two threads must
+ * not give back the same lease at the same moment: a return after another has finished is always
+ * caught, but two that overlap are a data race the pool does not pay to detect on every return
+ * (the JDBC layer guards its {@code Connection.close()} with its own atomic flag for this reason).
  *
  * @param <C> the connection type
  */

@@ -39,6 +39,14 @@ final class BorrowedLease<C> implements Lease<C> {
         invalidated = true;
     }
 
+    Entry<C> entry() {
+        return entry;
+    }
+
+    long stamp() {
+        return stamp;
+    }
+
     @Override
     public String toString() {
         return "Lease[" + entry.connection + "]";

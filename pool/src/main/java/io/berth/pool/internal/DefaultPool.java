@@ -28,15 +28,18 @@ import org.slf4j.event.Level;
  * <p><b>Algorithm.</b> Connections live in a copy-on-write array of {@link Entry}s, each with a CAS
  * state word. A borrower scans the array from a slot picked by its thread id (so a thread tends to
  * find its previous connection, without any thread-local storage) and CASes the first IDLE entry
- * to LEASED. A returning holder CASes LEASED to RESERVED, resets the connection and then {@linkplain
- * #offer hands it to the oldest waiter}, or, with nobody waiting, publishes it IDLE. Waiters (blocking
- * and async) share one FIFO {@link Waiters} queue, so a returned connection never goes back to a
- * barging thread while someone older waits.
+ * to LEASED. A returning holder resets the connection and then, when someone waits, CASes LEASED to
+ * RESERVED and {@linkplain #offer hands it to the oldest waiter}; with nobody waiting it publishes
+ * the entry IDLE with a release store. Waiters (blocking and async) share one FIFO {@link Waiters}
+ * queue, so a returned connection never goes back to a barging thread while someone older waits.
  *
  * <p><b>The handshake</b> that keeps a waiter from sleeping beside an idle connection: a returner
- * publishes IDLE and then reads the waiter count; a waiter raises the count, queues itself and then
- * {@linkplain #dispatch scans for IDLE entries}. Both are volatile accesses, so at least one side
- * sees the other and the idle entry reaches the waiter.
+ * publishes IDLE and then reads the waiter count; a waiter raises the count (a full fence), queues
+ * itself and then {@linkplain #dispatch scans for IDLE entries}. The returner's store is not
+ * followed by a fence (that fence was a third of the cost of a cycle), so in the instant its store
+ * still sits in the CPU's store buffer both sides can miss each other. Waiters therefore scan once
+ * more after a short first wait ({@link Waiting#RECHECK_NANOS}); by then the store is visible, and
+ * any later return sees the raised count and hands over directly.
  *
  * <p><b>Time.</b> The fast path reads no clock: lifetime, idle and validation checks compare with
  * {@code coarseNow}, which housekeeping advances (every {@code validateIdleAfter/2} at most), so idle
@@ -249,10 +252,11 @@ public final class DefaultPool<C> implements Pool<C> {
 
     /**
      * Gives back the lease with {@code stamp}. The entry must be LEASED with exactly that stamp; the
-     * state is checked before the connector's reset (so a stale lease never resets a connection
-     * someone else now holds) and claimed by one CAS at the end, which decides a racing double
-     * return. With nobody waiting that CAS publishes the entry IDLE directly: one atomic write per
-     * return on the fast path.
+     * state is checked first, so a second return (or a stale lease) throws before it touches a
+     * connection someone else may hold now. With nobody waiting the entry is published IDLE by a
+     * release store, no atomic read-modify-write on the fast path; handing it to a waiter or closing
+     * it goes through a CAS to RESERVED. Two threads returning the same lease at the same instant
+     * are a data race in the caller (see {@link Lease}), which this check cannot always catch.
      */
     void release(Entry<C> e, long stamp, boolean invalidate) {
         long leased = Entry.leased(stamp);
@@ -287,18 +291,39 @@ public final class DefaultPool<C> implements Pool<C> {
             }
             return;
         }
-        if (!e.cas(leased, Entry.idle(stamp))) {
-            notLeased(e, stamp);
-            return;
-        }
-        // The CAS is a full fence: a waiter that queued before it is visible now (see offer).
+        // A release store, not a CAS: the holder owns a LEASED entry (nobody else moves it on while
+        // the pool runs), and the check at the top caught a second return. No fence follows, so a
+        // waiter queueing at this instant may miss the entry; waiters look again (see Waiting).
+        e.publishIdle(stamp);
         if (running && !waiters.isEmpty()) {
             dispatch();
         }
-        if (slow && capacity != null) {
-            capacity.onIdle(this);
+        if (slow) {
+            if (capacity != null) {
+                capacity.onIdle(this);
+            }
+        } else if (gate != 0) {
+            gateClosedDuringReturn(e, stamp);
         }
         yieldSometimes(stamp);
+    }
+
+    /**
+     * The gate closed (pause, close, drain, resize, a listener) while this return took the fast
+     * path. Take the entry back if it is still as published and hand it on by the slow path's rules:
+     * closed when the pool closed (drain may have force-closed it already: then the discard finds
+     * it gone from the table and does nothing more), otherwise offered again.
+     */
+    private void gateClosedDuringReturn(Entry<C> e, long stamp) {
+        if (!e.cas(Entry.idle(stamp), Entry.reserved(stamp))) {
+            return; // lent, reserved or removed by someone else since: theirs now
+        }
+        CloseReason retire = retireReason(e);
+        if (retire != null) {
+            discard(e, retire);
+        } else {
+            offer(e);
+        }
     }
 
     /** What a return does only on the slow path: use-time event, leak recovery report. */

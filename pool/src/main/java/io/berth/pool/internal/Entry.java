@@ -14,8 +14,10 @@ import java.lang.invoke.VarHandle;
  * fails the CAS and cannot touch the current borrower's lease.
  *
  * <p>Transitions: IDLE to LEASED by a borrower (CAS); IDLE to RESERVED by housekeeping or dispatch
- * (CAS); LEASED to RESERVED by the returning holder (CAS); RESERVED is owned by one thread, which
- * moves it on with a plain volatile write; REMOVED is final.
+ * (CAS); LEASED to IDLE by the returning holder (a release store: while the pool runs nobody else
+ * moves a LEASED entry); LEASED to RESERVED by the holder (CAS) when it hands the entry to a waiter
+ * or closes it; LEASED to REMOVED only by a drain past its deadline; RESERVED is owned by one
+ * thread, which moves it on with a plain volatile write; REMOVED is final.
  */
 final class Entry<C> extends EntryPadding.AfterState {
     static final int IDLE = 0;
@@ -125,6 +127,11 @@ final class Entry<C> extends EntryPadding.AfterState {
 
     void setState(long newState) {
         STATE.setVolatile(this, newState);
+    }
+
+    /** The holder publishes its LEASED entry IDLE again: a release store, no fence after it. */
+    void publishIdle(long stamp) {
+        STATE.setRelease(this, idle(stamp));
     }
 
     boolean cas(long expected, long next) {

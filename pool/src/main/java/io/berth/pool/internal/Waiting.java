@@ -25,10 +25,22 @@ import java.util.concurrent.locks.LockSupport;
  * pool close) in between and whoever failed the queue then may have missed the new waiter.
  */
 final class Waiting<C> {
+    /**
+     * When a blocking waiter scans for idle connections a second time. A return publishes IDLE
+     * without a fence (see {@link DefaultPool}), so a waiter that queued at that instant may have
+     * missed it; microseconds later the store is visible everywhere.
+     */
+    static final long RECHECK_NANOS = 100_000;
+
+    /** The same second look for async waiters, driven by the pool's scheduler (coarser timers). */
+    static final long ASYNC_RECHECK_NANOS = 1_000_000;
+
     private final DefaultPool<C> pool;
     private final PoolConfig config;
     private final Waiters<C> waiters;
     private final CircuitBreaker breaker;
+    /** {@link #RECHECK_NANOS}; tests widen it to stage the race this second look covers. */
+    private long recheckNanos = RECHECK_NANOS;
 
     Waiting(DefaultPool<C> pool, PoolConfig config, Waiters<C> waiters, CircuitBreaker breaker) {
         this.pool = pool;
@@ -47,7 +59,7 @@ final class Waiting<C> {
             enqueue(w);
             Object outcome;
             try {
-                outcome = w.awaitUntil(deadline);
+                outcome = awaitWithRecheck(w, start, deadline);
             } catch (InterruptedException ie) {
                 if (!waiters.resolve(w, Waiter.CANCELLED) && w.outcome() instanceof Entry<?> handed) {
                     @SuppressWarnings("unchecked")
@@ -72,6 +84,25 @@ final class Waiting<C> {
                 return e;
             }
         }
+    }
+
+    void recheckNanos(long nanos) {
+        recheckNanos = nanos;
+    }
+
+    /** Waits for the outcome; if none came by {@link #RECHECK_NANOS}, scans for idle entries again. */
+    private Object awaitWithRecheck(Waiter<C> w, long start, long deadline) throws InterruptedException {
+        long recheckAt = start + recheckNanos;
+        if (deadline - recheckAt > 0) {
+            Object outcome = w.awaitUntil(recheckAt);
+            if (outcome != null) {
+                return outcome;
+            }
+            if (pool.isRunning()) {
+                pool.dispatch();
+            }
+        }
+        return w.awaitUntil(deadline);
     }
 
     /** Queues a waiter (or throws at once when that is hopeless) and wakes the machinery. */
@@ -148,7 +179,10 @@ final class Waiting<C> {
             future.completeExceptionally(ex);
             return future;
         }
-        w.timeout = config.scheduler().schedule(() -> timeOutAsync(w), timeoutNanos);
+        w.queuedAt = config.clock().nanoTime();
+        w.timeout = timeoutNanos > ASYNC_RECHECK_NANOS
+                ? config.scheduler().schedule(() -> recheckAsync(w), ASYNC_RECHECK_NANOS)
+                : config.scheduler().schedule(() -> timeOutAsync(w), timeoutNanos);
         if (w.isDone()) {
             w.cancelTimeout(); // served before the timer was stored
         }
@@ -158,6 +192,28 @@ final class Waiting<C> {
             }
         });
         return future;
+    }
+
+    /** The async waiter's second look (see {@link #ASYNC_RECHECK_NANOS}); then its timeout. */
+    private void recheckAsync(Waiter<C> w) {
+        if (w.isDone()) {
+            return;
+        }
+        if (pool.isRunning()) {
+            pool.dispatch();
+        }
+        if (!w.isDone()) {
+            // The timeout stays where it was: measured on the pool's clock, as the scheduler counts.
+            long left = w.timeoutNanos - (config.clock().nanoTime() - w.queuedAt);
+            if (left <= 0) {
+                timeOutAsync(w);
+                return;
+            }
+            w.timeout = config.scheduler().schedule(() -> timeOutAsync(w), left);
+            if (w.isDone()) {
+                w.cancelTimeout(); // served while the timer was being stored
+            }
+        }
     }
 
     private void timeOutAsync(Waiter<C> w) {
