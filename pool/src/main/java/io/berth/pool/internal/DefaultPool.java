@@ -55,7 +55,7 @@ public final class DefaultPool<C> implements Pool<C> {
     private static final int RUNNING = 0;
     private static final int PAUSED = 1;
     private static final int CLOSED = 2;
-    private static final long YIELD_EVERY_MASK = 15;
+    private static final long YIELD_EVERY_MASK = 511;
     private static final int GATE_NOT_RUNNING = 1;
     private static final int GATE_TIMED = 2;
     private static final int GATE_LEAK_DETECTION = 4;
@@ -338,11 +338,13 @@ public final class DefaultPool<C> implements Pool<C> {
 
     /**
      * A virtual thread that never blocks keeps its carrier and starves the pool's other virtual
-     * threads (a scheduler matter the pool cannot see: they are runnable, not waiting). Every 16th
+     * threads (a scheduler matter the pool cannot see: they are runnable, not waiting). Every 512th
      * lease of a connection its returner steps aside with a 1 ns park: unlike {@link
      * Thread#yield()}, which requeues it on its carrier's local queue ahead of threads not yet run,
-     * an unpark goes through the scheduler's shared queue, so the threads take turns (Jain's index
-     * 1.0 over 1,000 threads on 10 connections in benchmarks/FairnessReport).
+     * an unpark goes through the scheduler's shared queue, so the threads take turns. The interval
+     * is a trade: every 16th lease gave Jain's index 1.0000 but spent most of the time switching
+     * threads (13k cycles/ms over 1,000 threads on 10 connections here); every 512th gives 0.996
+     * at 51k cycles/ms (benchmarks/FairnessReport), a turn of about 10-20 us per thread.
      */
     private static void yieldSometimes(long stamp) {
         if ((stamp & YIELD_EVERY_MASK) == 0 && Thread.currentThread().isVirtual()) {
