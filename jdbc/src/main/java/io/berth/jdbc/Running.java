@@ -158,9 +158,11 @@ final class Running {
             return;
         }
         try {
-            pool.acquire(Duration.ofMillis(
-                            Math.max(millis, 1) + c.connectionTimeout().toMillis()))
-                    .close();
+            // Through the same path as getConnection(), so that the classes of a borrow are loaded
+            // here and not by the first virtual threads, which would pin waiting for the loader.
+            Duration wait = Duration.ofMillis(
+                    Math.max(millis, 1) + c.connectionTimeout().toMillis());
+            new ProxyConnection(pool.acquire(wait), c.poolName()).close();
         } catch (PoolException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

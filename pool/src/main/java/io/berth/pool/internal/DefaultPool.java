@@ -110,10 +110,13 @@ public final class DefaultPool<C> implements Pool<C> {
         this.validateIdleNanos = config.validateIdleAfter().toNanos();
         this.listener = Listeners.of(config.listener());
         this.timed = config.listener() != null;
-        this.blockingExecutor = config.createExecutor() != null
-                ? config.createExecutor()
-                : Executors.newThreadPerTaskExecutor(
-                        Thread.ofVirtual().name("berth-" + name + "-", 0).factory());
+        if (config.createExecutor() != null) {
+            this.blockingExecutor = config.createExecutor();
+        } else {
+            this.blockingExecutor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("berth-" + name + "-", 0).factory());
+            warmUpFromVirtualThread(blockingExecutor);
+        }
         this.breaker = config.breaker() == null ? null : CircuitBreaker.of(name, config.breaker(), config.clock());
         if (breaker != null) {
             breaker.addListener((b, from, to) -> onBreakerChange(from, to));
@@ -128,6 +131,21 @@ public final class DefaultPool<C> implements Pool<C> {
         log.info("pool={} event=started config=\"{}\"", name, config);
         creator.demand();
         housekeeper.start();
+    }
+
+    /**
+     * The first task a virtual thread hands to a virtual-thread executor makes the JDK load classes
+     * (ForkJoinPool's task adapters) under the class loader's lock, from VM code where a virtual
+     * thread cannot unmount: every virtual thread that queues behind that lock pins its carrier
+     * (JFR's jdk.VirtualThreadPinned, "Freeze or preempt failed"). Borrowers on virtual threads
+     * reach this executor through {@link Creator#demand}, so do it once here, before they come.
+     */
+    private static void warmUpFromVirtualThread(Executor executor) {
+        try {
+            Thread.ofVirtual().start(() -> executor.execute(() -> {})).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- borrowing ---------------------------------------------------------------------------
