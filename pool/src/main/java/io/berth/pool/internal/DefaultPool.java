@@ -37,9 +37,9 @@ import org.slf4j.event.Level;
  * publishes IDLE and then reads the waiter count; a waiter raises the count (a full fence), queues
  * itself and then {@linkplain #dispatch scans for IDLE entries}. The returner's store is not
  * followed by a fence (that fence was a third of the cost of a cycle), so in the instant its store
- * still sits in the CPU's store buffer both sides can miss each other. Waiters therefore scan once
- * more after a short first wait ({@link Waiting#RECHECK_NANOS}); by then the store is visible, and
- * any later return sees the raised count and hands over directly.
+ * still sits in the CPU's store buffer both sides can miss each other. The next return sees the
+ * raised count and hands over directly; for when none comes, a sentinel task looks for idle entries
+ * every {@link Waiting#SENTINEL_NANOS} while anyone waits (one task per pool).
  *
  * <p><b>Time.</b> The fast path reads no clock: lifetime, idle and validation checks compare with
  * {@code coarseNow}, which housekeeping advances (every {@code validateIdleAfter/2} at most), so idle

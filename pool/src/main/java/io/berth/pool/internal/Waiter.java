@@ -39,9 +39,6 @@ final class Waiter<C> {
     final long timeoutNanos;
 
     private volatile Object outcome;
-    /** When an async waiter queued, on the pool's clock (the one its scheduler counts in). */
-    long queuedAt;
-
     /** The async timeout, cancelled once the waiter is served so timers do not pile up. */
     volatile PoolScheduler.Cancellable timeout;
 

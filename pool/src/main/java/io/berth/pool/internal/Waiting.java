@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,21 +27,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Waiting<C> {
     /**
-     * When a blocking waiter scans for idle connections a second time. A return publishes IDLE
-     * without a fence (see {@link DefaultPool}), so a waiter that queued at that instant may have
-     * missed it; microseconds later the store is visible everywhere.
+     * How often the sentinel looks for idle entries while anyone waits. A return publishes IDLE
+     * without a fence (see {@link DefaultPool}), so a waiter that queues at that instant and the
+     * returner can miss each other; any later return hands over directly, and the sentinel covers
+     * the case where none comes. One scheduled task per pool, not per waiter.
      */
-    static final long RECHECK_NANOS = 100_000;
-
-    /** The same second look for async waiters, driven by the pool's scheduler (coarser timers). */
-    static final long ASYNC_RECHECK_NANOS = 1_000_000;
+    static final long SENTINEL_NANOS = 1_000_000;
 
     private final DefaultPool<C> pool;
     private final PoolConfig config;
     private final Waiters<C> waiters;
     private final CircuitBreaker breaker;
-    /** {@link #RECHECK_NANOS}; tests widen it to stage the race this second look covers. */
-    private long recheckNanos = RECHECK_NANOS;
+    private final AtomicBoolean sentinelScheduled = new AtomicBoolean();
 
     Waiting(DefaultPool<C> pool, PoolConfig config, Waiters<C> waiters, CircuitBreaker breaker) {
         this.pool = pool;
@@ -59,7 +57,7 @@ final class Waiting<C> {
             enqueue(w);
             Object outcome;
             try {
-                outcome = awaitWithRecheck(w, start, deadline);
+                outcome = w.awaitUntil(deadline);
             } catch (InterruptedException ie) {
                 if (!waiters.resolve(w, Waiter.CANCELLED) && w.outcome() instanceof Entry<?> handed) {
                     @SuppressWarnings("unchecked")
@@ -86,25 +84,6 @@ final class Waiting<C> {
         }
     }
 
-    void recheckNanos(long nanos) {
-        recheckNanos = nanos;
-    }
-
-    /** Waits for the outcome; if none came by {@link #RECHECK_NANOS}, scans for idle entries again. */
-    private Object awaitWithRecheck(Waiter<C> w, long start, long deadline) throws InterruptedException {
-        long recheckAt = start + recheckNanos;
-        if (deadline - recheckAt > 0) {
-            Object outcome = w.awaitUntil(recheckAt);
-            if (outcome != null) {
-                return outcome;
-            }
-            if (pool.isRunning()) {
-                pool.dispatch();
-            }
-        }
-        return w.awaitUntil(deadline);
-    }
-
     /** Queues a waiter (or throws at once when that is hopeless) and wakes the machinery. */
     private void enqueue(Waiter<C> w) {
         PoolException refusal = refusal();
@@ -128,6 +107,30 @@ final class Waiting<C> {
         }
         if (pool.isRunning()) {
             pool.dispatch();
+        }
+        armSentinel();
+    }
+
+    /** Schedules the sentinel unless it is scheduled already. */
+    private void armSentinel() {
+        if (!sentinelScheduled.get() && sentinelScheduled.compareAndSet(false, true)) {
+            config.scheduler().schedule(this::sentinel, SENTINEL_NANOS);
+        }
+    }
+
+    /** Hands idle entries to waiters a missed return left behind; runs again while anyone waits. */
+    private void sentinel() {
+        if (pool.isRunning() && !waiters.isEmpty()) {
+            pool.dispatch();
+        }
+        if (pool.isOpen() && !waiters.isEmpty()) {
+            config.scheduler().schedule(this::sentinel, SENTINEL_NANOS);
+            return;
+        }
+        sentinelScheduled.set(false);
+        // A waiter that queued after the check above saw the flag still set and did not arm it.
+        if (pool.isOpen() && !waiters.isEmpty()) {
+            armSentinel();
         }
     }
 
@@ -179,10 +182,7 @@ final class Waiting<C> {
             future.completeExceptionally(ex);
             return future;
         }
-        w.queuedAt = config.clock().nanoTime();
-        w.timeout = timeoutNanos > ASYNC_RECHECK_NANOS
-                ? config.scheduler().schedule(() -> recheckAsync(w), ASYNC_RECHECK_NANOS)
-                : config.scheduler().schedule(() -> timeOutAsync(w), timeoutNanos);
+        w.timeout = config.scheduler().schedule(() -> timeOutAsync(w), timeoutNanos);
         if (w.isDone()) {
             w.cancelTimeout(); // served before the timer was stored
         }
@@ -192,28 +192,6 @@ final class Waiting<C> {
             }
         });
         return future;
-    }
-
-    /** The async waiter's second look (see {@link #ASYNC_RECHECK_NANOS}); then its timeout. */
-    private void recheckAsync(Waiter<C> w) {
-        if (w.isDone()) {
-            return;
-        }
-        if (pool.isRunning()) {
-            pool.dispatch();
-        }
-        if (!w.isDone()) {
-            // The timeout stays where it was: measured on the pool's clock, as the scheduler counts.
-            long left = w.timeoutNanos - (config.clock().nanoTime() - w.queuedAt);
-            if (left <= 0) {
-                timeOutAsync(w);
-                return;
-            }
-            w.timeout = config.scheduler().schedule(() -> timeOutAsync(w), left);
-            if (w.isDone()) {
-                w.cancelTimeout(); // served while the timer was being stored
-            }
-        }
     }
 
     private void timeOutAsync(Waiter<C> w) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * A return publishes IDLE with a plain release store, so in the instant that store sits in the
  * CPU's store buffer a waiter that queues can miss it, and the returner can miss the waiter. These
  * tests put the pool in exactly the state that race leaves behind (a waiter queued, the entry IDLE,
- * nobody told) and check that the waiter's second look serves it long before its timeout.
+ * nobody told) and check that the pool's sentinel, which runs every millisecond while anyone waits,
+ * serves the waiter long before its timeout. The pool's scheduler here runs tasks only when told.
  */
 class MissedHandoffTest {
     private static final Duration LONG_TIMEOUT = Duration.ofSeconds(20);
@@ -26,14 +27,18 @@ class MissedHandoffTest {
     /** Tasks the pool schedules, run only when a test says so. */
     private final List<Runnable> scheduled = new CopyOnWriteArrayList<>();
 
+    private final List<Runnable> others = new CopyOnWriteArrayList<>();
+
     private final DefaultPool<Object> pool = new DefaultPool<>(
             PoolConfig.custom()
                     .name("missed-handoff")
                     .minIdle(0)
                     .maxSize(1)
                     .scheduler((task, delayNanos) -> {
-                        scheduled.add(task);
-                        return () -> scheduled.remove(task);
+                        // The sentinel's tasks; housekeeping and timeouts are kept but never run.
+                        List<Runnable> to = delayNanos == Waiting.SENTINEL_NANOS ? scheduled : others;
+                        to.add(task);
+                        return () -> to.remove(task);
                     })
                     .build(),
             new Connector<>() {
@@ -54,9 +59,6 @@ class MissedHandoffTest {
 
     @Test
     void aBlockingWaiterFindsAnEntryPublishedBehindItsBack() throws Exception {
-        // Widened from 100 us so that the test can queue the waiter and then stage the miss before
-        // the second look, however slowly this machine schedules the two threads.
-        pool.waiting().recheckNanos(TimeUnit.SECONDS.toNanos(2));
         BorrowedLease<Object> held = (BorrowedLease<Object>) pool.acquire(LONG_TIMEOUT);
         AtomicReference<Object> got = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -73,12 +75,14 @@ class MissedHandoffTest {
         awaitQueuedWaiters(1);
 
         missedReturn(held);
+        assertThat(pool.stats().pending()).as("nobody looked yet").isEqualTo(1);
+        runScheduled(); // the sentinel
 
         waiter.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(failed.get()).isNull();
         assertThat(got.get()).as("the waiter got the connection").isSameAs(held.entry().connection);
         assertThat(waitedNanos[0])
-                .as("served by its second look, not by its %s timeout", LONG_TIMEOUT)
+                .as("served by the sentinel, not by its %s timeout", LONG_TIMEOUT)
                 .isLessThan(Duration.ofSeconds(10).toNanos());
         assertThat(pool.stats().idle()).isEqualTo(1);
         assertThat(pool.stats().pending()).isZero();
@@ -95,7 +99,7 @@ class MissedHandoffTest {
         missedReturn(held);
         assertThat(waiting).as("nothing looked yet").isNotDone();
 
-        runScheduled(); // the second look, due 1 ms after queueing
+        runScheduled(); // the sentinel, due 1 ms after the waiter queued
         Lease<Object> lease = waiting.get(10, TimeUnit.SECONDS);
         assertThat(lease.connection()).isSameAs(held.entry().connection);
         lease.close();
@@ -110,11 +114,39 @@ class MissedHandoffTest {
                 pool.acquireAsync(LONG_TIMEOUT, Runnable::run).toCompletableFuture();
         held.close(); // an ordinary return sees the waiter and hands over at once
         Lease<Object> lease = waiting.get(10, TimeUnit.SECONDS);
-        runScheduled(); // a second look that finds the waiter served does nothing
+        runScheduled(); // a sentinel that finds nobody waiting does nothing and stops
         assertThat(pool.stats().leased()).isEqualTo(1);
         assertThat(pool.stats().pending()).isZero();
+        assertThat(scheduled).as("no sentinel left scheduled").isEmpty();
         lease.close();
         assertThat(pool.stats().idle()).isEqualTo(1);
+    }
+
+    @Test
+    void theSentinelRunsAgainWhileAnyoneWaitsAndStopsWhenNobodyDoes() throws Exception {
+        Lease<Object> held = pool.acquire(LONG_TIMEOUT);
+        CompletableFuture<Lease<Object>> first =
+                pool.acquireAsync(LONG_TIMEOUT, Runnable::run).toCompletableFuture();
+        CompletableFuture<Lease<Object>> second =
+                pool.acquireAsync(LONG_TIMEOUT, Runnable::run).toCompletableFuture();
+        assertThat(scheduled)
+                .as("one sentinel for the pool, not one per waiter")
+                .hasSize(1);
+        runScheduled();
+        assertThat(scheduled).as("armed again: two still wait").hasSize(1);
+
+        held.close();
+        first.get(10, TimeUnit.SECONDS).close();
+        second.get(10, TimeUnit.SECONDS).close();
+        runScheduled();
+        assertThat(scheduled).as("nobody waits: no sentinel").isEmpty();
+
+        Lease<Object> again = pool.acquire(LONG_TIMEOUT);
+        CompletableFuture<Lease<Object>> third =
+                pool.acquireAsync(LONG_TIMEOUT, Runnable::run).toCompletableFuture();
+        assertThat(scheduled).as("armed by the next waiter").hasSize(1);
+        again.close();
+        third.get(10, TimeUnit.SECONDS).close();
     }
 
     private void runScheduled() {
