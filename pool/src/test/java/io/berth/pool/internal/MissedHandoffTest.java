@@ -161,11 +161,11 @@ class MissedHandoffTest {
         held.entry().publishIdle(held.stamp());
     }
 
-    private void awaitQueuedWaiters(int n) throws InterruptedException {
+    private void awaitQueuedWaiters(int n) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (pool.stats().pending() < n) {
             assertThat(System.nanoTime()).as("a waiter queued").isLessThan(deadline);
-            Thread.sleep(1);
+            Thread.yield();
         }
     }
 }
