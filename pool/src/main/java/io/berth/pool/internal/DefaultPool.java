@@ -56,6 +56,7 @@ public final class DefaultPool<C> implements Pool<C> {
     private static final int PAUSED = 1;
     private static final int CLOSED = 2;
     private static final long YIELD_EVERY_MASK = 511;
+    private static final long CLOSE_SWEEP_NANOS = 1_000_000;
     private static final int GATE_NOT_RUNNING = 1;
     private static final int GATE_TIMED = 2;
     private static final int GATE_LEAK_DETECTION = 4;
@@ -427,12 +428,24 @@ public final class DefaultPool<C> implements Pool<C> {
         if (state == RUNNING && !waiters.isEmpty() && handToWaiter(e)) {
             return;
         }
-        e.setState(Entry.idle(Entry.stamp(e.state())));
+        publishReserved(e);
         if (state == RUNNING && !waiters.isEmpty()) {
             dispatch();
         }
         if (capacity != null) {
             capacity.onIdle(this);
+        }
+    }
+
+    /**
+     * Publishes a RESERVED entry IDLE. {@link #close()} writes CLOSED and then scans for IDLE entries;
+     * this writes IDLE and then reads the state, all volatile, so at least one side sees the other
+     * and an entry published while the pool closes is closed, not left idle in a closed pool.
+     */
+    private void publishReserved(Entry<C> e) {
+        e.setState(Entry.idle(Entry.stamp(e.state())));
+        if (state == CLOSED && e.tryReserve()) {
+            discard(e, CloseReason.POOL_CLOSED);
         }
     }
 
@@ -442,7 +455,7 @@ public final class DefaultPool<C> implements Pool<C> {
         for (int i = 0; i < es.length && !waiters.isEmpty(); i++) {
             Entry<C> e = es[i];
             if (e.tryReserve() && !handToWaiter(e)) {
-                e.setState(Entry.idle(Entry.stamp(e.state())));
+                publishReserved(e);
                 return;
             }
         }
@@ -733,12 +746,21 @@ public final class DefaultPool<C> implements Pool<C> {
         setGate(GATE_NOT_RUNNING, true);
         PoolClosedException closed = new PoolClosedException(name, "pool is closed", null);
         waiting.failAll(closed);
+        closeIdle();
+        // A return that read the gate open just before it closed publishes IDLE with a plain store,
+        // and then reads the gate again and closes the entry itself. Only while that store still
+        // sits in its CPU's store buffer can both this scan and that read miss each other; a
+        // second scan a millisecond later finds such an entry.
+        config.scheduler().schedule(this::closeIdle, CLOSE_SWEEP_NANOS);
+        log.info("pool={} event=closed leased_left={}", name, entries.size());
+    }
+
+    private void closeIdle() {
         for (Entry<C> e : entries.snapshot()) {
             if (e.tryReserve()) {
                 discard(e, CloseReason.POOL_CLOSED);
             }
         }
-        log.info("pool={} event=closed leased_left={}", name, entries.size());
     }
 
     @Override
