@@ -312,7 +312,8 @@ public final class DefaultPool<C> implements Pool<C> {
         }
         // A release store, not a CAS: the holder owns a LEASED entry (nobody else moves it on while
         // the pool runs), and the check at the top caught a second return. No fence follows, so a
-        // waiter queueing at this instant may miss the entry; waiters look again (see Waiting).
+        // waiter queueing at this instant may miss the entry: the next return, or else the pool's
+        // sentinel (see Waiting), hands it over.
         e.publishIdle(stamp);
         if (running && !waiters.isEmpty()) {
             dispatch();
