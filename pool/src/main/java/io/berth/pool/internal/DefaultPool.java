@@ -319,6 +319,11 @@ public final class DefaultPool<C> implements Pool<C> {
             dispatch();
         }
         if (slow) {
+            // The pool may have closed since retireReason said it runs (close() scans once, at once).
+            if (state == CLOSED && e.cas(Entry.idle(stamp), Entry.reserved(stamp))) {
+                discard(e, CloseReason.POOL_CLOSED);
+                return;
+            }
             if (capacity != null) {
                 capacity.onIdle(this);
             }
