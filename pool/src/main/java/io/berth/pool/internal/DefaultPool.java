@@ -29,13 +29,13 @@ import org.slf4j.event.Level;
  * state word. A borrower scans the array from a slot picked by its thread id (so a thread tends to
  * find its previous connection, without any thread-local storage) and CASes the first IDLE entry
  * to LEASED. A returning holder resets the connection and then, when someone waits, CASes LEASED to
- * RESERVED and {@linkplain #offer hands it to the oldest waiter}; with nobody waiting it publishes
+ * RESERVED and {@linkplain Handoff#offer hands it to the oldest waiter}; with nobody waiting it publishes
  * the entry IDLE with a release store. Waiters (blocking and async) share one FIFO {@link Waiters}
  * queue, so a returned connection never goes back to a barging thread while someone older waits.
  *
  * <p><b>The handshake</b> that keeps a waiter from sleeping beside an idle connection: a returner
  * publishes IDLE and then reads the waiter count; a waiter raises the count (a full fence), queues
- * itself and then {@linkplain #dispatch scans for IDLE entries}. The returner's store is not
+ * itself and then {@linkplain Handoff#dispatch scans for IDLE entries}. The returner's store is not
  * followed by a fence (that fence was a third of the cost of a cycle), so in the instant its store
  * still sits in the CPU's store buffer both sides can miss each other. The next return sees the
  * raised count and hands over directly; for when none comes, a sentinel task looks for idle entries
@@ -84,6 +84,7 @@ public final class DefaultPool<C> implements Pool<C> {
     private final Creator<C> creator;
     private final Housekeeper<C> housekeeper;
     private final Waiting<C> waiting;
+    private final Handoff<C> handoff;
     private final long leakNanos;
     private final long validateIdleNanos;
 
@@ -129,6 +130,7 @@ public final class DefaultPool<C> implements Pool<C> {
         this.creator = new Creator<>(this, config, blockingExecutor, breaker);
         this.housekeeper = new Housekeeper<>(this, config);
         this.waiting = new Waiting<>(this, config, waiters, breaker);
+        this.handoff = new Handoff<>(this, entries, waiters, waiting, capacity);
         log.info("pool={} event=started config=\"{}\"", name, config);
         creator.demand();
         housekeeper.start();
@@ -304,7 +306,7 @@ public final class DefaultPool<C> implements Pool<C> {
         boolean running = !slow || state == RUNNING;
         if (running && !waiters.isEmpty()) {
             if (e.cas(leased, Entry.reserved(stamp))) {
-                offer(e);
+                handoff.offer(e);
             } else {
                 notLeased(e, stamp);
             }
@@ -347,7 +349,7 @@ public final class DefaultPool<C> implements Pool<C> {
         if (retire != null) {
             discard(e, retire);
         } else {
-            offer(e);
+            handoff.offer(e);
         }
     }
 
@@ -429,57 +431,9 @@ public final class DefaultPool<C> implements Pool<C> {
         }
     }
 
-    /** Hands a RESERVED entry to the oldest waiter, or publishes it IDLE when nobody waits. */
-    void offer(Entry<C> e) {
-        if (state == RUNNING && !waiters.isEmpty() && handToWaiter(e)) {
-            return;
-        }
-        publishReserved(e);
-        if (state == RUNNING && !waiters.isEmpty()) {
-            dispatch();
-        }
-        if (capacity != null) {
-            capacity.onIdle(this);
-        }
-    }
-
-    /**
-     * Publishes a RESERVED entry IDLE. {@link #close()} writes CLOSED and then scans for IDLE entries;
-     * this writes IDLE and then reads the state, all volatile, so at least one side sees the other
-     * and an entry published while the pool closes is closed, not left idle in a closed pool.
-     */
-    private void publishReserved(Entry<C> e) {
-        e.setState(Entry.idle(Entry.stamp(e.state())));
-        if (state == CLOSED && e.tryReserve()) {
-            discard(e, CloseReason.POOL_CLOSED);
-        }
-    }
-
-    /** Moves idle entries to waiters while both exist. */
+    /** Moves idle entries to waiters while both exist (see {@link Handoff#dispatch}). */
     void dispatch() {
-        Entry<C>[] es = entries.snapshot();
-        for (int i = 0; i < es.length && !waiters.isEmpty(); i++) {
-            Entry<C> e = es[i];
-            if (e.tryReserve() && !handToWaiter(e)) {
-                publishReserved(e);
-                return;
-            }
-        }
-    }
-
-    private boolean handToWaiter(Entry<C> e) {
-        long reserved = e.state();
-        long next = Entry.stamp(reserved) + 1;
-        Waiter<C> w;
-        while ((w = waiters.poll()) != null) {
-            e.setState(Entry.leased(next));
-            if (waiters.resolve(w, e)) {
-                waiting.wake(w, e);
-                return true;
-            }
-            e.setState(reserved);
-        }
-        return false;
+        handoff.dispatch();
     }
 
     // ---- closing connections -----------------------------------------------------------------
@@ -632,7 +586,7 @@ public final class DefaultPool<C> implements Pool<C> {
         if (state == CLOSED) {
             discard(e, CloseReason.POOL_CLOSED);
         } else {
-            offer(e);
+            handoff.offer(e);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * The slow half of borrowing: callers that found no idle connection queue here, blocking (parked
  * with {@link LockSupport}, never pinning a virtual thread) or async (a future completed on the
  * caller's executor), in one FIFO {@link Waiters} queue. This class queues and refuses, waits and
- * times out; the pool hands entries over ({@link DefaultPool#offer}) and calls {@link #wake}.
+ * times out; the pool hands entries over ({@link Handoff#offer}) and calls {@link #wake}.
  *
  * <p>Refusals are decided twice, before and after queueing, because the breaker can open (or the
  * pool close) in between and whoever failed the queue then may have missed the new waiter.
