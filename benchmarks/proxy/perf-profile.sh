@@ -33,7 +33,7 @@ INI
 (cd "$root" && ./berth --version >/dev/null)
 ulimit -n 20000 2>/dev/null || true
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer ${JOPTS:-} \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer ${JOPTS:-} \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$root/cli/target/berth-cli-0.1.0-SNAPSHOT.jar:$root/cli/target/lib/*" io.berth.cli.Main proxy "$tmp/p.ini" \
   >"$tmp/out.log" 2>&1 &

@@ -10,6 +10,8 @@ module io.berth.proxy {
     requires io.netty.codec.http;
     requires micrometer.registry.prometheus;
     requires io.netty.transport;
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
     requires org.slf4j;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;

@@ -10,6 +10,7 @@ import io.berth.proxy.internal.HttpAdmin;
 import io.berth.proxy.internal.ProxyContext;
 import io.berth.proxy.internal.ProxyServer;
 import io.berth.proxy.internal.ProxySettings;
+import io.berth.proxy.internal.Transport;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -60,7 +61,12 @@ public final class BerthProxy implements AutoCloseable {
         try {
             for (String host : ConfigBridge.listenHosts(config)) {
                 InetSocketAddress a = proxy.server.bind(host, ConfigBridge.listenPort(config), config.soReuseport());
-                LOG.info("berth listening on {}:{}", a.getHostString(), a.getPort());
+                LOG.info(
+                        "berth listening on {}:{} ({} event loops on {})",
+                        a.getHostString(),
+                        a.getPort(),
+                        ConfigBridge.threads(config),
+                        Transport.of(proxy.workers).name().toLowerCase(java.util.Locale.ROOT));
             }
             if (config.unixSocketDir().isPresent()
                     && config.unixSocketDir().get().startsWith("/")) {

@@ -31,6 +31,27 @@ final class PgActivity implements AutoCloseable {
                 "");
     }
 
+    /** Each session of the database: port, pid, state, wait, start, last query; for failure messages. */
+    String describe() {
+        try (PreparedStatement ps = c.prepareStatement("select client_port, pid, state, wait_event_type, wait_event,"
+                + " backend_start, state_change, left(query, 60) from pg_stat_activity"
+                + " where datname = ? and backend_type = 'client backend' order by client_port")) {
+            ps.setString(1, db);
+            StringBuilder out = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.append("\n  ");
+                    for (int i = 1; i <= 8; i++) {
+                        out.append(rs.getString(i)).append(i < 8 ? " | " : "");
+                    }
+                }
+            }
+            return out.toString();
+        } catch (SQLException e) {
+            return e.toString();
+        }
+    }
+
     /** The client ports of the database's sessions. */
     Set<Integer> ports() {
         try (PreparedStatement ps = c.prepareStatement(
@@ -126,7 +147,8 @@ final class PgActivity implements AutoCloseable {
         } catch (AssertionError e) {
             throw new AssertionError("PostgreSQL's sessions of " + db + " (client ports " + ports()
                     + ") are not the proxy's server connections (local ports " + proxyPorts(proxy)
-                    + ", engine count " + proxy.px.backends().totalServerConnections() + ")");
+                    + ", engine count " + proxy.px.backends().totalServerConnections() + "); sessions: "
+                    + describe());
         }
     }
 

@@ -7,6 +7,7 @@ import io.berth.proxy.internal.ProxyServer;
 import io.berth.proxy.internal.ProxySettings;
 import io.berth.proxy.internal.ProxySettings.ClientAuthMethod;
 import io.berth.proxy.internal.Target;
+import io.berth.proxy.internal.Transport;
 import io.netty.channel.EventLoopGroup;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -61,7 +62,16 @@ final class TestProxy implements AutoCloseable {
 
     private TestProxy(ProxySettings settings, Map<String, String> userlist, BiFunction<String, String, Target> targets)
             throws Exception {
-        workers = ProxyServer.workers(2);
+        this(settings, userlist, targets, Transport.choose().group(2));
+    }
+
+    private TestProxy(
+            ProxySettings settings,
+            Map<String, String> userlist,
+            BiFunction<String, String, Target> targets,
+            EventLoopGroup workers)
+            throws Exception {
+        this.workers = workers;
         blocking = Executors.newVirtualThreadPerTaskExecutor();
         px = new ProxyContext(settings, targets, new AuthStore(userlist), workers, blocking);
         server = new ProxyServer(px);
@@ -71,6 +81,16 @@ final class TestProxy implements AutoCloseable {
     /** A proxy whose databases go where {@code targets} says (null: no such database), trust auth. */
     static TestProxy start(ProxySettings settings, BiFunction<String, String, Target> targets) throws Exception {
         return new TestProxy(settings, Map.of(), targets);
+    }
+
+    /** Trust auth, pool size 4, on the given transport instead of the one the system picks. */
+    static TestProxy start(PoolMode mode, Transport transport) throws Exception {
+        return new TestProxy(
+                settings(mode, ClientAuthMethod.TRUST, 100, Duration.ofSeconds(10)),
+                Map.of(),
+                (db, user) ->
+                        db.equals("test") ? new Target(PG_HOST, PG_PORT, db, user, null, 4, 0, 0, mode, null) : null,
+                transport.group(2));
     }
 
     static TestProxy start(PoolMode mode) throws Exception {

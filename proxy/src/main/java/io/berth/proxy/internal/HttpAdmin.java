@@ -12,8 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -75,10 +73,10 @@ public final class HttpAdmin implements AutoCloseable {
         this.api = new DashboardApi(admin, history);
         this.channel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<NioSocketChannel>() {
+                .channel(Transport.of(group).serverChannel())
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(NioSocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline()
                                 .addLast(new HttpServerCodec(4096, 8192, 8192))
                                 .addLast(new HttpObjectAggregator(16 * 1024))

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
@@ -249,7 +248,7 @@ public final class ProxyContext implements AutoCloseable {
         CancelRequest real = server.backendKey.cancelRequest();
         new Bootstrap()
                 .group(workers)
-                .channel(NioSocketChannel.class)
+                .channel(Transport.of(workers).socketChannel())
                 .handler(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelActive(ChannelHandlerContext ctx) {

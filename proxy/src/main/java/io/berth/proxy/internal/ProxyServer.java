@@ -8,32 +8,33 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The client listener: binds the configured addresses and gives each accepted connection the
- * client pipeline (startup decoder, typed decoder, encoder, login handler).
+ * client pipeline (startup decoder, typed decoder, encoder, login handler). The listening sockets
+ * are served by the worker event loops themselves, as PgBouncer's one thread serves its own: no
+ * acceptor thread to wake for every new client and then hand the client over.
  */
 public final class ProxyServer {
     private final ProxyContext px;
-    private final EventLoopGroup boss;
+    private final Transport transport;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Channel> unixListeners = new ArrayList<>();
 
     public ProxyServer(ProxyContext px) {
         this.px = px;
-        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.transport = Transport.of(px.workers());
     }
 
-    /** A group of event loops for clients and servers: one per core unless told otherwise. */
+    /**
+     * A group of event loops for clients and servers: one per core unless told otherwise, on the
+     * transport {@link Transport#choose()} picks.
+     */
     public static EventLoopGroup workers(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        return Transport.choose().group(threads);
     }
 
     /** Binds one address; port 0 picks a free port. Returns the bound address. */
@@ -47,15 +48,15 @@ public final class ProxyServer {
      */
     public InetSocketAddress bind(String host, int port, boolean reusePort) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
-                .group(boss, px.workers())
-                .channel(NioServerSocketChannel.class)
+                .group(px.workers(), px.workers())
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<NioSocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(NioSocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline()
                                 .addLast("startup", new StartupDecoder())
                                 .addLast("decoder", MessageDecoder.fromClient(ClientLogin.MAX_LOGIN_MESSAGE))
@@ -64,8 +65,7 @@ public final class ProxyServer {
                     }
                 });
         if (reusePort) {
-            b.option(
-                    io.netty.channel.socket.nio.NioChannelOption.of(java.net.StandardSocketOptions.SO_REUSEPORT), true);
+            b.option(transport.reusePort(), true);
         }
         Channel ch = b.bind(host, port).sync().channel();
         listeners.add(ch);
@@ -79,8 +79,8 @@ public final class ProxyServer {
     public void bindUnix(java.nio.file.Path socketFile, int mode) throws InterruptedException, java.io.IOException {
         java.nio.file.Files.deleteIfExists(socketFile);
         ServerBootstrap b = new ServerBootstrap()
-                .group(boss, px.workers())
-                .channel(io.netty.channel.socket.nio.NioServerDomainSocketChannel.class)
+                .group(px.workers(), px.workers())
+                .channel(transport.serverDomainChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -92,8 +92,7 @@ public final class ProxyServer {
                                 .addLast("login", new ClientLogin(px));
                     }
                 });
-        Channel ch =
-                b.bind(java.net.UnixDomainSocketAddress.of(socketFile)).sync().channel();
+        Channel ch = b.bind(transport.domainAddress(socketFile)).sync().channel();
         unixListeners.add(ch);
         ch.closeFuture().addListener(f -> java.nio.file.Files.deleteIfExists(socketFile));
         java.nio.file.Files.setPosixFilePermissions(socketFile, permissions(mode));
@@ -139,6 +138,5 @@ public final class ProxyServer {
 
     public void close() {
         stopAccepting();
-        boss.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
