@@ -63,6 +63,26 @@ final class Tools {
         return run(stdin, 60, cmd.toArray(String[]::new));
     }
 
+    /** One statement through the Unix socket in {@code socketDir} ({@code .s.PGSQL.<port>}), tuples only. */
+    static Result psqlOverSocket(java.nio.file.Path socketDir, int port, String sql) throws Exception {
+        return run(
+                null,
+                30,
+                "psql",
+                "-X",
+                "-tA",
+                "-h",
+                socketDir.toString(),
+                "-p",
+                String.valueOf(port),
+                "-U",
+                "postgres",
+                "-d",
+                "test",
+                "-c",
+                sql);
+    }
+
     static Result psqlDirect(String sql) throws Exception {
         return psql(5432, "postgres", null, "-tAc", sql);
     }

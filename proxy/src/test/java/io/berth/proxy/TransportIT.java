@@ -96,22 +96,7 @@ class TransportIT {
         Path socket = socketDir.resolve(".s.PGSQL." + proxy.port);
         proxy.server.bindUnix(socket, 0777);
         assertThat(socket).exists();
-        Tools.Result r = Tools.run(
-                null,
-                30,
-                "psql",
-                "-X",
-                "-tA",
-                "-h",
-                socketDir.toString(),
-                "-p",
-                String.valueOf(proxy.port),
-                "-U",
-                "postgres",
-                "-d",
-                "test",
-                "-c",
-                "select 'unix on " + transport + "'");
+        Tools.Result r = Tools.psqlOverSocket(socketDir, proxy.port, "select 'unix on " + transport + "'");
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output().strip()).isEqualTo("unix on " + transport);
     }

@@ -37,22 +37,7 @@ class UnixSocketIT {
             port = proxy.address().getPort();
             Path socket = dir.resolve(".s.PGSQL." + port);
             assertThat(socket).exists();
-            Tools.Result r = Tools.run(
-                    null,
-                    30,
-                    "psql",
-                    "-X",
-                    "-tA",
-                    "-h",
-                    dir.toString(),
-                    "-p",
-                    String.valueOf(port),
-                    "-U",
-                    "postgres",
-                    "-d",
-                    "test",
-                    "-c",
-                    "select 'over the socket'");
+            Tools.Result r = Tools.psqlOverSocket(dir, port, "select 'over the socket'");
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.output().strip()).isEqualTo("over the socket");
         }

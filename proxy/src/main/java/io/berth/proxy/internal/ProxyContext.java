@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
@@ -270,9 +271,26 @@ public final class ProxyContext implements AutoCloseable {
                 });
     }
 
+    /**
+     * Closes the pools and then every server connection still open. A client that leaves while the
+     * proxy closes returns its connection on its event loop at the same time as the pools close on
+     * this thread; a return that crosses the close is caught by the engine's second sweep a
+     * millisecond later, a task the event loops' shutdown cancels. The ChaosKillBackendIT saw such a
+     * connection outlive the proxy about once in thirty runs; closing what is left here ends them.
+     */
     @Override
     public void close() {
         sweepers.forEach(f -> f.cancel(false));
         backends.close();
+        for (Backend b : backends.all()) {
+            for (ServerConnection s : List.copyOf(b.servers())) {
+                s.closing = true;
+                try {
+                    s.channel.close();
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // The event loop is gone: it closed its channels as it stopped.
+                }
+            }
+        }
     }
 }
