@@ -284,14 +284,7 @@ public final class ProxyContext implements AutoCloseable {
         sweepers.forEach(f -> f.cancel(false));
         backends.close();
         for (Backend b : backends.all()) {
-            for (ServerConnection s : List.copyOf(b.servers())) {
-                s.closing = true;
-                try {
-                    s.channel.close();
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    // The event loop is gone: it closed its channels as it stopped.
-                }
-            }
+            List.copyOf(b.servers()).forEach(ServerConnector::terminate);
         }
     }
 }

@@ -243,6 +243,11 @@ final class ServerConnector implements Connector<ServerConnection> {
 
     @Override
     public void close(ServerConnection conn) {
+        terminate(conn);
+    }
+
+    /** Sends Terminate and closes; when the event loop is already gone it closed the socket itself. */
+    static void terminate(ServerConnection conn) {
         conn.closing = true;
         conn.broken = true;
         try {
