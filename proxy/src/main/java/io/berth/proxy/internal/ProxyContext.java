@@ -276,7 +276,7 @@ public final class ProxyContext implements AutoCloseable {
      * proxy closes returns its connection on its event loop at the same time as the pools close on
      * this thread; a return that crosses the close is left to the engine's second sweep a
      * millisecond later, a task the event loops' shutdown cancels. ChaosKillBackendIT saw a server
-     * connection outlive the proxy in 2 of 24 runs, most likely that way; closing what is left here
+     * connection outlive the proxy in 4 of 56 runs, most likely that way; closing what is left here
      * ends such connections whatever the path.
      */
     @Override
