@@ -9,8 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The client listener: binds the configured addresses and gives each accepted connection the
@@ -21,8 +21,10 @@ import java.util.List;
 public final class ProxyServer {
     private final ProxyContext px;
     private final Transport transport;
-    private final List<Channel> listeners = new ArrayList<>();
-    private final List<Channel> unixListeners = new ArrayList<>();
+    /** Read from any thread (addresses(), the admin console) while a shutdown clears them. */
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+
+    private final List<Channel> unixListeners = new CopyOnWriteArrayList<>();
 
     public ProxyServer(ProxyContext px) {
         this.px = px;
