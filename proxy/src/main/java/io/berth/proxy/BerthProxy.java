@@ -66,7 +66,7 @@ public final class BerthProxy implements AutoCloseable {
                         a.getHostString(),
                         a.getPort(),
                         ConfigBridge.threads(config),
-                        Transport.of(proxy.workers).name().toLowerCase(java.util.Locale.ROOT));
+                        Transport.of(proxy.workers).propertyValue());
             }
             if (config.unixSocketDir().isPresent()
                     && config.unixSocketDir().get().startsWith("/")) {

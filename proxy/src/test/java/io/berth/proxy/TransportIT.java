@@ -7,6 +7,8 @@ import io.berth.proxy.config.PoolMode;
 import io.berth.proxy.internal.Transport;
 import io.berth.testkit.Await;
 import io.berth.testkit.pg.PostgresFixture;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The proxy on each transport: Linux's epoll (Netty's native library) and the JDK's NIO, with
+ * The proxy on each transport: Linux's io_uring and epoll (Netty's native libraries) and the JDK's NIO, with
  * queries, a cancel (a connection of its own to PostgreSQL) and a Unix socket listener on each.
  */
 class TransportIT {
@@ -29,24 +31,68 @@ class TransportIT {
     Path dir;
 
     @Test
-    void autoPicksEpollOnLinux() {
+    void autoPicksTheBestTransportThatLoads() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch");
         boolean shipped = os.contains("linux") && (arch.equals("amd64") || arch.equals("aarch64"));
-        assertThat(Transport.choose("auto")).isEqualTo(shipped ? Transport.EPOLL : Transport.NIO);
+        if (shipped) {
+            assertThat(Epoll.isAvailable())
+                    .as(String.valueOf(Epoll.unavailabilityCause()))
+                    .isTrue();
+        }
+        if (shipped && ioUringAllowedByKernel()) {
+            // The kernel allows io_uring to everyone here: the shipped library must load and win.
+            assertThat(IoUring.isAvailable())
+                    .as(String.valueOf(IoUring.unavailabilityCause()))
+                    .isTrue();
+        }
+        Transport expected =
+                IoUring.isAvailable() ? Transport.IO_URING : Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO;
+        assertThat(Transport.choose("auto")).isEqualTo(expected);
         assertThat(Transport.choose(" NIO ")).isEqualTo(Transport.NIO);
+        assertThat(Transport.IO_URING.propertyValue()).isEqualTo("io_uring");
     }
 
     @Test
     void anUnknownTransportIsRefusedByName() {
         assertThatThrownBy(() -> Transport.choose("kqueue"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("berth.transport=kqueue is not a transport; allowed: auto, epoll, nio");
+                .hasMessage("berth.transport=kqueue is not a transport; allowed: auto, io_uring, epoll, nio");
+    }
+
+    @Test
+    void aTransportThatDoesNotLoadIsRefusedWithItsCause() {
+        if (IoUring.isAvailable()) {
+            assertThat(Transport.choose("io_uring")).isEqualTo(Transport.IO_URING);
+        } else {
+            assertThatThrownBy(() -> Transport.choose("io_uring"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith(
+                            "berth.transport=io_uring, but Netty's io_uring transport does not load here")
+                    .hasMessageEndingWith("use berth.transport=auto to take the best one that does");
+        }
+    }
+
+    /** Linux's kernel.io_uring_disabled: 0 lets every process use io_uring (absent before 6.6: allowed). */
+    private static boolean ioUringAllowedByKernel() {
+        Path knob = Path.of("/proc/sys/kernel/io_uring_disabled");
+        try {
+            return !java.nio.file.Files.exists(knob)
+                    || java.nio.file.Files.readString(knob).strip().equals("0");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void queriesCancelsAndUnixSocketsWork(Transport transport) throws Exception {
+        if (transport == Transport.IO_URING && !IoUring.isAvailable()) {
+            // Where the kernel forbids io_uring, choosing it must say so (aTransportThatDoesNotLoad...)
+            // and auto must fall back; there is nothing to run a proxy on.
+            assertThat(Transport.choose("auto")).isNotEqualTo(Transport.IO_URING);
+            return;
+        }
         java.util.Set<Integer> serverPorts;
         try (TestProxy proxy = TestProxy.start(PoolMode.TRANSACTION, transport)) {
             assertThat(Transport.of(proxy.workers)).isEqualTo(transport);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Errors;
+import io.netty.channel.uring.IoUring;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
@@ -22,8 +23,8 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The epoll transport's Java classes (netty-transport-classes-epoll and
- * netty-transport-native-unix-common) are pinned to the version whose native library Maven
+ * The native transports' Java classes (netty-transport-classes-epoll, netty-transport-classes-io_uring
+ * and netty-transport-native-unix-common) are pinned to the version whose native library Maven
  * Central has, older than the rest of Netty (see the parent pom). Every field, method and
  * constructor those two jars use from Netty must still exist in the Netty on the classpath, or the
  * proxy would fail with NoSuchMethodError at the first call.
@@ -33,7 +34,7 @@ class NettyLinkageTest {
     void everyNettyMemberThePinnedJarsUseExists() throws Exception {
         List<String> missing = new ArrayList<>();
         int checked = 0;
-        for (Class<?> inJar : List.of(Epoll.class, Errors.class)) {
+        for (Class<?> inJar : List.of(Epoll.class, IoUring.class, Errors.class)) {
             Path jar = Path.of(
                     inJar.getProtectionDomain().getCodeSource().getLocation().toURI());
             try (JarFile jf = new JarFile(jar.toFile())) {
@@ -65,6 +66,14 @@ class NettyLinkageTest {
                     .as(String.valueOf(Epoll.unavailabilityCause()))
                     .isTrue();
             assertThat(Errors.ERRNO_ENOENT_NEGATIVE).isNegative();
+            // io_uring's library loads wherever the kernel lets this process use io_uring; where it
+            // does not (kernel.io_uring_disabled, seccomp), the cause must be the kernel's refusal,
+            // not a library that fails to link.
+            if (!IoUring.isAvailable()) {
+                assertThat(IoUring.unavailabilityCause())
+                        .isNotInstanceOf(UnsatisfiedLinkError.class)
+                        .isNotInstanceOf(NoSuchMethodError.class);
+            }
         }
     }
 
