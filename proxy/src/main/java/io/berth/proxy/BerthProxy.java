@@ -203,6 +203,9 @@ public final class BerthProxy implements AutoCloseable {
         server.close();
         px.clients().sessions().forEach(ClientSession::terminate);
         px.close();
+        if (!px.awaitChannelsClosed(Duration.ofSeconds(2), true)) {
+            LOG.warn("berth: some connections were still closing after 2 s; the event loops stop now");
+        }
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();
         onClose.forEach(Runnable::run);

@@ -164,6 +164,7 @@ final class TestProxy implements AutoCloseable {
     public void close() {
         server.close();
         px.close();
+        px.awaitChannelsClosed(java.time.Duration.ofSeconds(2), false);
         workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();
     }

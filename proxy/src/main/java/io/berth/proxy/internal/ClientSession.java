@@ -196,6 +196,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         terminate("terminating connection: berth is shutting down");
     }
 
+    /** Completes when the client's socket has closed. */
+    public io.netty.channel.ChannelFuture closeFuture() {
+        return ch.closeFuture();
+    }
+
     /** Closes the client with FATAL 57P01 and this message, on its event loop. */
     public void terminate(String message) {
         loop.execute(() -> {
