@@ -5,14 +5,15 @@
 #
 # Usage: benchmarks/proxy/alternate.sh [PGBENCH_OPTION...]     e.g. -S -M prepared
 #   Environment: ROUNDS (5), SECS (10 s per run), WARM (15 s unmeasured per target first),
-#   TARGETS ("direct berth pgbouncer"), CLIENTS (50), THREADS (2).
+#   TARGETS ("direct berth pgbouncer"; also berth-io_uring: Berth with -Dberth.transport=io_uring),
+#   CLIENTS (50), THREADS (2).
 # Needs the berth_bench database that benchmarks/proxy/run.sh creates (pgbench -i -s 10); the
 # poolers run in transaction mode with pool size 20, trust auth, as in run.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 ROUNDS=${ROUNDS:-5} SECS=${SECS:-10} WARM=${WARM:-15} CLIENTS=${CLIENTS:-50} THREADS=${THREADS:-2}
 read -r -a TARGETS <<<"${TARGETS:-direct berth pgbouncer}"
-declare -A PORT=([direct]=5432 [berth]=6497 [pgbouncer]=6498)
+declare -A PORT=([direct]=5432 [berth]=6497 [pgbouncer]=6498 [berth-io_uring]=6496)
 tmp=$(mktemp -d); chmod 777 "$tmp"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"' EXIT
@@ -38,6 +39,12 @@ for t in "${TARGETS[@]}"; do
       ini "${PORT[berth]}" >"$tmp/berth.ini"
       (cd "$root" && ./berth --version >/dev/null)
       BERTH_LOG_LEVEL=warn "$root/berth" proxy "$tmp/berth.ini" >"$tmp/berth.log" 2>&1 &
+      pids+=($!) ;;
+    berth-io_uring)
+      ini "${PORT[$t]}" >"$tmp/berth-io_uring.ini"
+      (cd "$root" && ./berth --version >/dev/null)
+      BERTH_JAVA_OPTS="${BERTH_JAVA_OPTS:-} -Dberth.transport=io_uring" BERTH_LOG_LEVEL=warn \
+        "$root/berth" proxy "$tmp/berth-io_uring.ini" >"$tmp/berth-io_uring.log" 2>&1 &
       pids+=($!) ;;
     pgbouncer)
       ini "${PORT[pgbouncer]}" >"$tmp/pgbouncer.ini"; chmod 644 "$tmp"/*.ini "$tmp/users.txt"
@@ -80,3 +87,6 @@ ratio() { # A B: per-round A/B, then the median
     printf "%s per round:", n; for (i = 1; i <= NR; i++) printf " %s", v[i]; printf "; median %.2f\n", m }'
 }
 for t in "${TARGETS[@]}"; do [ "$t" = berth ] || ratio berth "$t"; done
+for t in "${TARGETS[@]}"; do
+  [ "$t" = berth-io_uring ] || [ "$t" = berth ] || ! [[ " ${TARGETS[*]} " == *" berth-io_uring "* ]] || ratio berth-io_uring "$t"
+done

@@ -680,7 +680,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         ch.flush();
         ServerConnection s = server;
-        if (s != null && !ch.isWritable()) {
+        if (s != null && !ch.isWritable() && ch.isActive()) {
+            // Back-pressure for a slow client. A closed client is not writable either, but its server
+            // is released at once (channelInactive): pausing it would only switch its reads off and on.
             s.channel.config().setAutoRead(false);
         }
     }

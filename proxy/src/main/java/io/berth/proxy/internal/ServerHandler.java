@@ -11,11 +11,14 @@ import java.util.List;
  * The data-phase handler of a server channel: collects what one read brings and hands the batch to
  * the session that holds the connection, on that session's event loop (directly when both channels
  * share a loop, as one task otherwise). While the connection is idle in the pool, anything the
- * server sends (a shutdown notice, an error) marks it broken and closes it.
+ * server sends (a shutdown notice, an error) marks it broken and closes it. A FATAL error in the
+ * data phase is handed on and then closes the connection: the server ends its session after it.
  */
 final class ServerHandler extends ChannelInboundHandlerAdapter {
     private final ServerConnection conn;
     private List<Object> batch = new ArrayList<>(8);
+    /** The server sent FATAL or PANIC: it ends the session, so this side closes after the batch. */
+    private boolean ending;
 
     ServerHandler(ServerConnection conn) {
         this.conn = conn;
@@ -26,6 +29,10 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         if (conn.owner == null) {
             idleMessage(ctx, msg);
             return;
+        }
+        if (msg instanceof ErrorResponse e && !e.notice() && e.isFatal()) {
+            conn.broken = true;
+            ending = true;
         }
         batch.add(msg);
     }
@@ -47,6 +54,13 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         } else {
             batch = new ArrayList<>(8);
             owner.loop().execute(() -> owner.serverBatch(conn, b));
+        }
+        if (ending) {
+            // PostgreSQL closes the socket after a FATAL error. Close this side now instead of waiting
+            // to read that end of stream: the owner hears of the loss (channelInactive, after the
+            // batch with the error) even when the end-of-stream is not reported, which Netty 4.2.18's
+            // io_uring transport sometimes fails to do (see Transport).
+            ctx.close();
         }
     }
 
