@@ -8,7 +8,9 @@
 #   JAVA_OPTIONs go to Berth's JVM, e.g. -Dberth.threads=1 (event loops; default one per core).
 #   WARM sets the unmeasured warm-up in seconds (5).
 #   PGBENCH_ARGS adds pgbench options, e.g. PGBENCH_ARGS="-M prepared".
-#   Also accepts "direct": pgbench straight at PostgreSQL, the CPU of every postgres process counted.
+#   Also accepts "direct": pgbench straight at PostgreSQL, the CPU of every postgres process counted;
+#   and "relay [epoll|io_uring]": a bare Netty TCP relay (benchmarks/proxy/Relay.java, one upstream
+#   connection per client, so 50 PostgreSQL backends), the least a Netty proxy costs per transaction.
 # Needs the berth_bench database that benchmarks/proxy/run.sh creates (pgbench -i -s 10).
 set -euo pipefail
 what=${1:?usage: cpu-per-tx.sh berth|pgbouncer [-C] [JAVA_OPTION...]}; shift
@@ -35,6 +37,12 @@ INI
 chmod 644 "$tmp"/*
 if [ "$what" = direct ]; then
   port=5432; pid=$$
+elif [ "$what" = relay ]; then
+  . "$root/.mvn/find-jdk.sh"
+  (cd "$root" && ./berth --version >/dev/null)
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$root/cli/target/lib/*" \
+    "$root/benchmarks/proxy/Relay.java" "$port" 5432 "${1:-epoll}" >"$tmp/out.log" 2>&1 &
+  pid=$!
 elif [ "$what" = berth ]; then
   . "$root/.mvn/find-jdk.sh"
   (cd "$root" && ./berth --version >/dev/null)
