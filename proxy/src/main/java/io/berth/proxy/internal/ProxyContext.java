@@ -274,11 +274,10 @@ public final class ProxyContext implements AutoCloseable {
     /**
      * Closes the pools and then every server connection still open. A client that leaves while the
      * proxy closes returns its connection on its event loop at the same time as the pools close on
-     * this thread; a return that crosses the close was left to the engine's scheduled second sweep
-     * a millisecond later, a task the event loops' shutdown cancels (the engine now also sweeps a
-     * second time within close()). ChaosKillBackendIT saw a server connection outlive the proxy in
-     * 4 of 56 runs, most likely that way; closing what is left here ends such connections whatever
-     * the path.
+     * this thread; a return that crosses the close is left to the engine's second sweep a
+     * millisecond later, a task the event loops' shutdown cancels. ChaosKillBackendIT saw a server
+     * connection outlive the proxy in 4 of 56 runs, most likely that way; closing what is left here
+     * ends such connections whatever the path.
      */
     @Override
     public void close() {
