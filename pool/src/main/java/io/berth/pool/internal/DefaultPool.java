@@ -57,7 +57,6 @@ public final class DefaultPool<C> implements Pool<C> {
     private static final int CLOSED = 2;
     private static final long YIELD_EVERY_MASK = 511;
     private static final long CLOSE_SWEEP_NANOS = 1_000_000;
-    private static final long CLOSE_SETTLE_NANOS = 50_000;
     private static final int GATE_NOT_RUNNING = 1;
     private static final int GATE_TIMED = 2;
     private static final int GATE_LEAK_DETECTION = 4;
@@ -710,13 +709,8 @@ public final class DefaultPool<C> implements Pool<C> {
         closeIdle();
         // A return that read the gate open just before it closed publishes IDLE with a plain store,
         // and then reads the gate again and closes the entry itself. Only while that store still
-        // sits in its CPU's store buffer can both this scan and that read miss each other. A store
-        // leaves the buffer within nanoseconds (the Java memory model gives no bound, CPUs do), so
-        // a second scan here, after a pause far longer than that, finds such an entry without
-        // relying on the scheduler: an embedding may stop it right after close() (the proxy stops
-        // its event loops). The scheduled scan a millisecond later stays as a further net.
-        LockSupport.parkNanos(CLOSE_SETTLE_NANOS);
-        closeIdle();
+        // sits in its CPU's store buffer can both this scan and that read miss each other; a
+        // second scan a millisecond later finds such an entry.
         config.scheduler().schedule(this::closeIdle, CLOSE_SWEEP_NANOS);
         log.info("pool={} event=closed leased_left={}", name, entries.size());
     }
