@@ -55,13 +55,44 @@ public final class Relay {
         Thread.sleep(Long.MAX_VALUE);
     }
 
+    /** Forwards what one side reads to its peer; the client's side also asks for each next read. */
+    private static class Forward extends ChannelInboundHandlerAdapter {
+        Channel peer;
+        private final boolean pull;
+
+        Forward(Channel peer, boolean pull) {
+            this.peer = peer;
+            this.pull = pull;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            peer.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            peer.flush();
+            if (pull) {
+                ctx.read();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (peer != null) {
+                peer.close();
+            }
+        }
+    }
+
     /** The client's side: connects upstream first, then reads the client and forwards. */
-    private static final class Front extends ChannelInboundHandlerAdapter {
+    private static final class Front extends Forward {
         private final Class<? extends Channel> client;
         private final int upstream;
-        private Channel back;
 
         Front(Class<? extends Channel> client, int upstream) {
+            super(null, true);
             this.client = client;
             this.upstream = upstream;
         }
@@ -73,58 +104,16 @@ public final class Relay {
                     .group(front.eventLoop())
                     .channel(client)
                     .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new Back(front))
+                    .handler(new Forward(front, false))
                     .connect("127.0.0.1", upstream)
                     .addListener((ChannelFutureListener) f -> {
                         if (f.isSuccess()) {
-                            back = f.channel();
+                            peer = f.channel();
                             front.read();
                         } else {
                             front.close();
                         }
                     });
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            back.write(msg);
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            back.flush();
-            ctx.read();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (back != null) {
-                back.close();
-            }
-        }
-    }
-
-    /** The upstream side: forwards whatever the server sends to the client. */
-    private static final class Back extends ChannelInboundHandlerAdapter {
-        private final Channel front;
-
-        Back(Channel front) {
-            this.front = front;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            front.write(msg);
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            front.flush();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            front.close();
         }
     }
 }

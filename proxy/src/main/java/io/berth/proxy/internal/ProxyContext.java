@@ -5,13 +5,17 @@ import io.berth.pg.auth.SecureRandoms;
 import io.berth.pg.protocol.CancelRequest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -297,8 +301,8 @@ public final class ProxyContext implements AutoCloseable {
      * loop shut down in between can leave the socket open: ChaosKillBackendIT saw a server
      * session outlive its proxy that way. Returns false when some were still open at the deadline.
      */
-    public boolean awaitChannelsClosed(java.time.Duration max, boolean clients) {
-        List<io.netty.channel.ChannelFuture> closing = new java.util.ArrayList<>();
+    public boolean awaitChannelsClosed(Duration max, boolean clients) {
+        List<ChannelFuture> closing = new ArrayList<>();
         for (Backend b : backends.all()) {
             for (ServerConnection s : List.copyOf(b.servers())) {
                 closing.add(s.channel.closeFuture());
@@ -310,9 +314,9 @@ public final class ProxyContext implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + max.toNanos();
-        for (io.netty.channel.ChannelFuture f : closing) {
+        for (ChannelFuture f : closing) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !f.awaitUninterruptibly(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
                 return false;
             }
         }
