@@ -140,8 +140,9 @@ class ReplicaRoutingIT {
         public void close() throws InterruptedException {
             stop.set(true);
             for (Thread t : running) {
-                t.join(Duration.ofSeconds(30));
-                assertThat(t.isAlive()).as("borrower stopped").isFalse();
+                assertThat(t.join(Duration.ofSeconds(30)))
+                        .as("borrower stopped")
+                        .isTrue();
             }
             assertThat(unexpected).isEmpty();
         }

@@ -66,8 +66,9 @@ class VirtualThreadJdbcStressIT {
                 maxBackends.accumulateAndGet(backendsOf(observer), Math::max);
             }
             for (Thread t : threads) {
-                t.join(Duration.ofSeconds(30));
-                assertThat(t.isAlive()).as("a borrower is hanging").isFalse();
+                assertThat(t.join(Duration.ofSeconds(30)))
+                        .as("a borrower is hanging")
+                        .isTrue();
             }
             assertThat(ds.stats().leased()).isZero();
         }

@@ -16,7 +16,11 @@ package io.berth.pool;
  */
 public interface Lease<C> extends AutoCloseable {
 
-    /** The borrowed connection; throws {@link IllegalStateException} once the lease was given back. */
+    /**
+     * The borrowed connection; throws {@link IllegalStateException} once the lease was given back,
+     * or once {@link Pool#drain} closed the connection because its deadline passed first (the
+     * message says which).
+     */
     C connection();
 
     /** Returns the connection to the pool; the connector's reset runs before anyone else gets it. */

@@ -20,8 +20,13 @@ final class BorrowedLease<C> implements Lease<C> {
 
     @Override
     public C connection() {
-        if (entry.state() != Entry.leased(stamp)) {
-            throw new IllegalStateException("pool '" + pool.name() + "': this lease was already returned");
+        long state = entry.state();
+        if (state != Entry.leased(stamp)) {
+            throw new IllegalStateException(
+                    state == Entry.removed(stamp)
+                            ? "pool '" + pool.name() + "' was drained and closed this lease's connection: drain's"
+                                    + " deadline passed before the lease was returned"
+                            : "pool '" + pool.name() + "': this lease was already returned");
         }
         return entry.connection;
     }

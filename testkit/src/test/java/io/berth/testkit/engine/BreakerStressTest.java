@@ -203,8 +203,8 @@ class BreakerStressTest {
     private static void joinAll(List<Thread> threads, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         for (Thread t : threads) {
-            t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            assertThat(t.isAlive()).as("%s still running after %s", t, bound).isFalse();
+            boolean ended = t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            assertThat(ended).as("%s still running after %s", t, bound).isTrue();
         }
     }
 

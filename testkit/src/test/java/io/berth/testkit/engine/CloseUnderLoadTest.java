@@ -84,7 +84,16 @@ class CloseUnderLoadTest {
                         unexpected.add(t);
                         return;
                     }
-                    TestConnection c = lease.connection();
+                    TestConnection c;
+                    try {
+                        c = lease.connection();
+                    } catch (IllegalStateException drained) {
+                        // drain(ZERO) closes leased connections; the lease then says so.
+                        if (!how.equals("drain") || !drained.getMessage().contains("was drained")) {
+                            unexpected.add(drained);
+                        }
+                        return;
+                    }
                     if (!c.beginUse()) {
                         lentTwice.increment();
                     }
@@ -105,8 +114,11 @@ class CloseUnderLoadTest {
             pool.drain(Duration.ZERO);
         }
         for (Thread t : workers) {
-            t.join(Duration.ofSeconds(20));
-            assertThat(t.isAlive()).as("borrower ended").isFalse();
+            // join's own answer: join(Duration) returns as soon as the thread's state reads
+            // TERMINATED, and the JVM marks a platform thread TERMINATED a moment before isAlive()
+            // turns false, so isAlive() right after it can still say true (this test failed so once
+            // in CI and once in 3 runs here, on "close" and "drain" with 16 platform threads).
+            assertThat(t.join(Duration.ofSeconds(20))).as("borrower ended").isTrue();
         }
 
         assertThat(unexpected).as("failures other than PoolClosedException").isEmpty();

@@ -197,6 +197,9 @@ class LifecycleTest extends FakeTimePools {
         Lease<TestConnection> lease = pool.acquire(T);
         assertThat(pool.drain(Duration.ofMillis(10))).isFalse();
         assertThat(connector.open()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(lease::connection)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was drained and closed this lease's connection");
         lease.close(); // the late return is quietly ignored
         assertThat(connector.closed()).isEqualTo(1);
     }

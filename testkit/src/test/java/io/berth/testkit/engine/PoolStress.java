@@ -222,11 +222,9 @@ final class PoolStress {
         long joinBy = deadline[0] + settings.acquireTimeout.toNanos() + ASYNC_SLACK.toNanos() + JOIN_SLACK.toNanos();
         List<String> hanging = new ArrayList<>();
         for (Thread t : workers) {
-            long left = joinBy - System.nanoTime();
-            if (left > 0) {
-                t.join(Duration.ofNanos(left));
-            }
-            if (t.isAlive()) {
+            // join's answer, not isAlive(): see CloseUnderLoadTest for the JDK's window between them.
+            boolean ended = t.join(Duration.ofNanos(Math.max(1, joinBy - System.nanoTime())));
+            if (!ended) {
                 if (hanging.size() < 5) {
                     hanging.add(t + " at " + Arrays.toString(t.getStackTrace()));
                 } else {

@@ -54,8 +54,7 @@ class VirtualThreadFairnessTest {
             }
             stop.set(true);
             for (Thread t : threads) {
-                t.join(Duration.ofSeconds(10));
-                assertThat(t.isAlive()).as("thread finished").isFalse();
+                assertThat(t.join(Duration.ofSeconds(10))).as("thread finished").isTrue();
             }
         }
         double sum = 0;
