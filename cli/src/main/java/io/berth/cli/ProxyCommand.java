@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sun.misc.Signal;
 
 /**
  * {@code berth proxy CONFIG}: runs the pooling proxy until a signal stops it. SIGTERM stops
@@ -37,7 +36,34 @@ final class ProxyCommand implements Callable<Integer> {
         // slf4j-simple reads this once, when the first logger is made: before the proxy starts.
         cfg.logfile().ifPresent(f -> System.setProperty("org.slf4j.simpleLogger.logFile", f.toString()));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        BerthProxy proxy = BerthProxy.start(cfg);
+        // The handlers go in before the port opens: a supervisor that signals as soon as it can
+        // connect must reach them, not the JVM's defaults (which end the process on HUP too).
+        CountDownLatch stopped = new CountDownLatch(1);
+        Signals signals = new Signals(System.err);
+        signals.on(
+                "TERM", "shut down with SHUTDOWN in the admin console, which also lets transactions finish", proxy -> {
+                    System.err.println("berth: SIGTERM, finishing transactions (up to " + shutdownSeconds + " s)");
+                    proxy.shutdown(Duration.ofSeconds(shutdownSeconds));
+                    stopped.countDown();
+                });
+        signals.on("INT", "stop with SIGTERM or the admin console's SHUTDOWN (both let transactions finish)", proxy -> {
+            proxy.close();
+            stopped.countDown();
+        });
+        signals.on("HUP", "reload with RELOAD in the admin console", proxy -> {
+            try {
+                proxy.reloadFromSource();
+                System.err.println("berth: configuration reloaded");
+            } catch (Exception e) {
+                System.err.println("berth: reload refused, keeping the running configuration: " + e.getMessage());
+            }
+        });
+        BerthProxy proxy = null;
+        try {
+            proxy = BerthProxy.start(cfg);
+        } finally {
+            signals.started(proxy);
+        }
         if (cfg.pidfile().isPresent()) {
             Path pid = cfg.pidfile().get();
             java.nio.file.Files.writeString(pid, ProcessHandle.current().pid() + "\n");
@@ -49,31 +75,6 @@ final class ProxyCommand implements Callable<Integer> {
                 }
             });
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Signal.handle(
-                new Signal("TERM"),
-                s -> Thread.ofPlatform().start(() -> {
-                    System.err.println("berth: SIGTERM, finishing transactions (up to " + shutdownSeconds + " s)");
-                    proxy.shutdown(Duration.ofSeconds(shutdownSeconds));
-                    stopped.countDown();
-                }));
-        Signal.handle(
-                new Signal("INT"),
-                s -> Thread.ofPlatform().start(() -> {
-                    proxy.close();
-                    stopped.countDown();
-                }));
-        Signal.handle(
-                new Signal("HUP"),
-                s -> Thread.ofPlatform().start(() -> {
-                    try {
-                        proxy.reloadFromSource();
-                        System.err.println("berth: configuration reloaded");
-                    } catch (Exception e) {
-                        System.err.println(
-                                "berth: reload refused, keeping the running configuration: " + e.getMessage());
-                    }
-                }));
         for (InetSocketAddress a : proxy.addresses()) {
             out.println("berth " + Version.current() + " listening on " + a.getHostString() + ":" + a.getPort());
         }

@@ -39,7 +39,20 @@ class ProxyProcessIT {
     }
 
     private Process start(Path ini) throws IOException {
+        return start(ini, "DEFAULT");
+    }
+
+    /**
+     * Starts berth with SIGINT, SIGTERM and SIGHUP set to {@code disposition} ("DEFAULT" or
+     * "IGNORE") by a perl wrapper (Debian's perl-base is always installed): a process inherits
+     * ignored signals, and this JVM may run under a parent that ignores SIGINT (a background job of
+     * a script), which would otherwise make the signal tests depend on how the suite was started.
+     */
+    private Process start(Path ini, String disposition) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
+                "perl",
+                "-e",
+                "$SIG{$_} = '" + disposition + "' for qw(INT TERM HUP); exec @ARGV or die \"exec: $!\"",
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -50,6 +63,15 @@ class ProxyProcessIT {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("berth.out").toFile())
                 .start();
+    }
+
+    /** What the berth process printed so far. */
+    private String output() {
+        try {
+            return Files.readString(dir.resolve("berth.out"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean accepts(int port) {
@@ -165,6 +187,45 @@ class ProxyProcessIT {
             new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> one(c, "select 2")).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void signalsIgnoredByTheParentAreNamedAtStart() throws Exception {
+        int port = freePort();
+        Process p = start(config(port, ""), "IGNORE");
+        try {
+            awaitPort(port);
+            Await.until(() -> output().contains("listening on"));
+            assertThat(Files.readString(dir.resolve("berth.out")))
+                    .contains("berth: SIGINT was ignored by the process that started berth")
+                    .contains("stop with SIGTERM or the admin console's SHUTDOWN")
+                    .contains("berth: SIGHUP was ignored")
+                    .contains("reload with RELOAD in the admin console");
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            try (Connection c = connect(port, "test", "postgres", "")) {
+                assertThat(one(c, "select 'still up'")).isEqualTo("still up"); // ignored, as it said
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aSignalSentTheMomentThePortOpensIsHandled() throws Exception {
+        // The handlers are in place before the port opens: SIGHUP at once reloads, it does not end
+        // the process (the JVM's default for HUP).
+        int port = freePort();
+        Process p = start(config(port, ""));
+        try {
+            awaitPort(port);
+            new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+            Await.until(() -> output().contains("configuration reloaded"));
+            assertThat(p.isAlive()).isTrue();
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
         }
     }
 
