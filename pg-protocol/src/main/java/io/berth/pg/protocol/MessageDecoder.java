@@ -22,45 +22,40 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     private static final String CLIENT_TYPES = "QPBDECSHXpdcfF";
     private static final String SERVER_TYPES = "RSKZENC123nITDGHWdcvtsAV";
 
+    private static final TypeSet CLIENT = TypeSet.of(CLIENT_TYPES);
+    private static final TypeSet SERVER = TypeSet.of(SERVER_TYPES);
+
     private final boolean fromServer;
-    private final boolean[] valid = new boolean[256];
-    private final boolean[] inspect = new boolean[256];
-    private final boolean[] named = new boolean[256];
-    private final byte[] countGroup = new byte[256];
-    private final boolean[] endsRun = new boolean[256];
+    private final TypeSet valid;
+    private TypeSet inspect;
+    private TypeSet named = TypeSet.NONE;
+    private TypeSet group1 = TypeSet.NONE;
+    private TypeSet group2 = TypeSet.NONE;
+    private TypeSet group3 = TypeSet.NONE;
+    private TypeSet endsRun = TypeSet.NONE;
     private int maxLength;
     private boolean failed;
 
-    private MessageDecoder(boolean fromServer, String types, int maxLength) {
+    private MessageDecoder(boolean fromServer, TypeSet types, int maxLength) {
         this.fromServer = fromServer;
-        for (char c : types.toCharArray()) {
-            valid[c] = true;
-            inspect[c] = true;
-        }
+        this.valid = types;
+        this.inspect = types;
         setMaxLength(maxLength);
     }
 
     /** Decodes what a client sends, inspecting every message until told otherwise. */
     public static MessageDecoder fromClient(int maxLength) {
-        return new MessageDecoder(false, CLIENT_TYPES, maxLength);
+        return new MessageDecoder(false, CLIENT, maxLength);
     }
 
     /** Decodes what a server sends, inspecting every message until told otherwise. */
     public static MessageDecoder fromServer(int maxLength) {
-        return new MessageDecoder(true, SERVER_TYPES, maxLength);
+        return new MessageDecoder(true, SERVER, maxLength);
     }
 
     /** Decodes only these message types; the rest pass through undecoded. */
     public MessageDecoder inspectOnly(String types) {
-        for (char c : types.toCharArray()) {
-            if (c > 0xff) {
-                throw new IllegalArgumentException("message types are single bytes; " + c + " is not one");
-            }
-        }
-        java.util.Arrays.fill(inspect, false);
-        for (char c : types.toCharArray()) {
-            inspect[c] = true;
-        }
+        inspect = TypeSet.of(types);
         return this;
     }
 
@@ -75,13 +70,14 @@ public final class MessageDecoder extends ByteToMessageDecoder {
             throw new IllegalArgumentException(
                     "at most " + Passthrough.GROUPS + " counted groups, not " + groups.length);
         }
-        java.util.Arrays.fill(countGroup, (byte) 0);
+        TypeSet[] sets = {TypeSet.NONE, TypeSet.NONE, TypeSet.NONE};
         for (int g = 0; g < groups.length; g++) {
-            for (char c : groups[g].toCharArray()) {
-                checkType(c);
-                countGroup[c] = (byte) (g + 1);
-            }
+            sets[g] = TypeSet.of(groups[g]);
         }
+        // A type named in two groups counts in the later one.
+        group1 = sets[0].minus(sets[1]).minus(sets[2]);
+        group2 = sets[1].minus(sets[2]);
+        group3 = sets[2];
         return this;
     }
 
@@ -91,14 +87,13 @@ public final class MessageDecoder extends ByteToMessageDecoder {
      * with a name. Unnamed statements and portals pass through undecoded. {@code ""} turns it off.
      */
     public MessageDecoder inspectNamed(String types) {
-        java.util.Arrays.fill(named, false);
+        TypeSet set = TypeSet.of(types);
         for (char c : types.toCharArray()) {
-            checkType(c);
             if ("PBDC".indexOf(c) < 0 || fromServer) {
                 throw new IllegalArgumentException("only a client's P, B, D and C name statements, not " + c);
             }
-            named[c] = true;
         }
+        named = set;
         return this;
     }
 
@@ -107,23 +102,13 @@ public final class MessageDecoder extends ByteToMessageDecoder {
      * one of them, as its last message (a reader that tracks what each Sync answers needs that).
      */
     public MessageDecoder endRunAfter(String types) {
-        java.util.Arrays.fill(endsRun, false);
-        for (char c : types.toCharArray()) {
-            checkType(c);
-            endsRun[c] = true;
-        }
+        endsRun = TypeSet.of(types);
         return this;
-    }
-
-    private static void checkType(char c) {
-        if (c > 0xff) {
-            throw new IllegalArgumentException("message types are single bytes; " + c + " is not one");
-        }
     }
 
     /** Decodes every message type. */
     public MessageDecoder inspectAll() {
-        System.arraycopy(valid, 0, inspect, 0, valid.length);
+        inspect = valid;
         return this;
     }
 
@@ -156,7 +141,7 @@ public final class MessageDecoder extends ByteToMessageDecoder {
         while (end - i >= 5) {
             int type = in.getByte(i) & 0xff;
             int len = in.getInt(i + 1);
-            if (!valid[type]) {
+            if (!valid.has(type)) {
                 fail(in, "invalid " + (fromServer ? "backend" : "frontend") + " message type " + describe(type));
             }
             if (len < 4 || len > maxLength) {
@@ -168,7 +153,7 @@ public final class MessageDecoder extends ByteToMessageDecoder {
             if (end - i - 1 < len) {
                 break;
             }
-            if (inspect[type] || (named[type] && namesStatement(in, i, len))) {
+            if (inspect.has(type) || (named.has(type) && namesStatement(in, i, len))) {
                 if (runCount > 0) {
                     out.add(new Passthrough(in.retainedSlice(runStart, i - runStart), runCount, c1, c2, c3, runLast));
                     runCount = 0;
@@ -190,13 +175,14 @@ public final class MessageDecoder extends ByteToMessageDecoder {
                 }
                 runCount++;
                 runLast = type;
-                switch (countGroup[type]) {
-                    case 1 -> c1++;
-                    case 2 -> c2++;
-                    case 3 -> c3++;
-                    default -> {}
+                if (group1.has(type)) {
+                    c1++;
+                } else if (group2.has(type)) {
+                    c2++;
+                } else if (group3.has(type)) {
+                    c3++;
                 }
-                if (endsRun[type]) {
+                if (endsRun.has(type)) {
                     int next = i + 1 + len;
                     out.add(new Passthrough(
                             in.retainedSlice(runStart, next - runStart), runCount, c1, c2, c3, runLast));
