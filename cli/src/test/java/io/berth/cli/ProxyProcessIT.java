@@ -65,6 +65,11 @@ class ProxyProcessIT {
                 .start();
     }
 
+    /** Sends SIG{@code name} to the process, as kill(1) does. */
+    private static void signal(Process p, String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).start().waitFor();
+    }
+
     /** What the berth process printed so far. */
     private String output() {
         try {
@@ -184,7 +189,7 @@ class ProxyProcessIT {
         try (Connection c = connect(port, "test", "postgres", "")) {
             c.setAutoCommit(false);
             one(c, "select 1");
-            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            signal(p, "INT");
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> one(c, "select 2")).isInstanceOf(SQLException.class);
         }
@@ -202,7 +207,7 @@ class ProxyProcessIT {
                     .contains("stop with SIGTERM or the admin console's SHUTDOWN")
                     .contains("berth: SIGHUP was ignored")
                     .contains("reload with RELOAD in the admin console");
-            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            signal(p, "INT");
             try (Connection c = connect(port, "test", "postgres", "")) {
                 assertThat(one(c, "select 'still up'")).isEqualTo("still up"); // ignored, as it said
             }
@@ -220,7 +225,7 @@ class ProxyProcessIT {
         Process p = start(config(port, ""));
         try {
             awaitPort(port);
-            new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+            signal(p, "HUP");
             Await.until(() -> output().contains("configuration reloaded"));
             assertThat(p.isAlive()).isTrue();
         } finally {
@@ -244,7 +249,7 @@ class ProxyProcessIT {
                             "[databases]\n",
                             "[databases]\npostgres_alias = host=127.0.0.1 port=5432 dbname=postgres\n");
             Files.writeString(ini, text);
-            new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+            signal(p, "HUP");
             java.util.concurrent.atomic.AtomicReference<String> db =
                     new java.util.concurrent.atomic.AtomicReference<>();
             Await.until(() -> {
