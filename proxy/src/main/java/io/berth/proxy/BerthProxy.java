@@ -50,6 +50,7 @@ public final class BerthProxy implements AutoCloseable {
                 new AuthStore(ConfigBridge.userlist(config)),
                 workers,
                 blocking);
+        px.auth().queries(ConfigBridge.authQueries(config));
         this.server = new ProxyServer(px);
         this.admin = new AdminCommands(px, this::config, this::reloadFromSource, this::shutdownAsync);
         px.setAdmin(admin);
@@ -127,6 +128,7 @@ public final class BerthProxy implements AutoCloseable {
             java.util.Map<String, String> users = ConfigBridge.userlist(next);
             px.reload(settings, targets);
             px.auth().replace(users);
+            px.auth().queries(ConfigBridge.authQueries(next));
         } catch (ConfigException | RuntimeException e) {
             px.lifecycle().configReloadFailed(e);
             throw e;

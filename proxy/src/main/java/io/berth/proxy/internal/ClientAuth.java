@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Authenticates one client by the configured auth_type: trust, plain (cleartext password), md5 or
- * SCRAM-SHA-256, against the auth file's secret for the user (plain, md5 or SCRAM). A user the auth
- * file does not know goes through the same exchange and fails at its end with the same message as a
+ * SCRAM-SHA-256, against the auth file's secret for the user (plain, md5 or SCRAM), or for a user
+ * the file does not name, the one the database's auth_query finds ({@link AuthLookup}). A user
+ * neither knows goes through the same exchange and fails at its end with the same message as a
  * wrong password, so the proxy does not tell who exists. SCRAM key derivation for plain secrets
  * runs on the blocking executor, once per user (cached), never on the event loop.
  */
@@ -42,6 +43,10 @@ final class ClientAuth {
     private byte[] md5Salt;
     private ScramServerExchange scram;
     private boolean unknownUser;
+    /** auth_query has run for this login (it runs once, before the exchange starts). */
+    private boolean lookedUp;
+    /** What it found, or null. */
+    private Secret found;
 
     ClientAuth(ProxyContext px, ChannelHandlerContext ctx, ClientInfo info, Runnable onSuccess) {
         this.px = px;
@@ -51,7 +56,10 @@ final class ClientAuth {
     }
 
     void start() {
-        Secret secret = px.auth().secret(info.user());
+        if (!lookedUp && lookUp()) {
+            return;
+        }
+        Secret secret = secret();
         unknownUser = secret == null;
         switch (px.settings().authMethod()) {
             case TRUST -> {
@@ -69,6 +77,50 @@ final class ClientAuth {
             }
             case SCRAM_SHA_256 -> ask(Authentication.sasl(ScramServerExchange.mechanisms()), Step.SASL_INITIAL);
         }
+    }
+
+    /**
+     * For a user the auth file does not name, runs the database's auth_query (if it has an
+     * auth_user) off the event loop, then starts again with what it found; true when it did so.
+     * Nothing is asked of the client meanwhile, so a password message now is a protocol violation.
+     */
+    private boolean lookUp() {
+        lookedUp = true;
+        String user = info.user();
+        if (px.settings().authMethod() == ProxySettings.ClientAuthMethod.TRUST
+                || px.auth().inFile(user)) {
+            return false;
+        }
+        AuthStore.AuthQuery query = px.auth().queryFor(info.database());
+        if (query == null) {
+            return false;
+        }
+        step = Step.DONE;
+        io.netty.channel.EventLoop loop = ctx.channel().eventLoop();
+        CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return AuthLookup.find(px, query, info.database(), user, loop);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return null;
+                            }
+                        },
+                        px.blocking())
+                .whenComplete((secret, err) -> ctx.executor().execute(() -> {
+                    found = err == null ? secret : null;
+                    px.auth().lookedUp(user, found);
+                    if (ctx.channel().isActive()) {
+                        start();
+                    }
+                }));
+        return true;
+    }
+
+    /** The secret this login is checked against: the auth file's, else this login's auth_query's. */
+    private Secret secret() {
+        Secret s = px.auth().fileSecret(info.user());
+        return s != null ? s : found;
     }
 
     private void ask(Authentication request, Step next) {
@@ -91,7 +143,7 @@ final class ClientAuth {
     }
 
     private void checkPassword(String given) {
-        Secret secret = px.auth().secret(info.user());
+        Secret secret = secret();
         if (secret instanceof ScramSecret s && md5Salt == null) {
             // A cleartext password against a SCRAM secret needs PBKDF2: off the event loop.
             step = Step.DONE;
@@ -129,7 +181,7 @@ final class ClientAuth {
     }
 
     private void saslInitial(PasswordMessage.SaslInitialResponse initial) throws AuthenticationFailedException {
-        Secret secret = px.auth().secret(info.user());
+        Secret secret = secret();
         if (secret instanceof ScramSecret s) {
             begin(s, initial);
         } else if (secret instanceof PlainSecret p) {

@@ -112,6 +112,15 @@ public final class ConfigBridge {
         };
     }
 
+    /** The auth_query each database's clients are looked up with: its auth_user's, else none. */
+    public static java.util.function.Function<String, AuthStore.AuthQuery> authQueries(ProxyConfig c) {
+        String query = c.authQuery();
+        return database -> c.database(database)
+                .flatMap(db -> db.authUser(c))
+                .map(user -> new AuthStore.AuthQuery(user, query))
+                .orElse(null);
+    }
+
     /** The timeouts and client limits for {@code user} on {@code db}: the user's, the database's, else global. */
     static Target.Limits limits(ProxyConfig c, DatabaseConfig db, String user) {
         ProxySettings.ClientTimeouts timeouts = new ProxySettings.ClientTimeouts(

@@ -1,5 +1,6 @@
 package io.berth.proxy.internal;
 
+import io.berth.pg.protocol.ClientMessage;
 import io.berth.pg.protocol.ErrorResponse;
 import io.berth.pg.protocol.Query;
 import io.berth.pg.protocol.ReadyForQuery;
@@ -14,16 +15,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs server_check_query on an idle server connection from the engine's validation thread. The
- * probe owns the connection for the duration, swallows the answer, and reports whether it ended
- * with an idle ReadyForQuery and no error.
+ * Runs server_check_query on an idle server connection from the engine's validation thread (and
+ * the proxy's own lookups: a host's role, auth_query). The probe owns the connection for the
+ * duration, swallows the answer, and reports whether it ended with an idle ReadyForQuery and no
+ * error, keeping the first row when asked to.
  */
 final class ServerCheck implements ServerOwner {
     private final EventLoop loop;
     private final CompletableFuture<Boolean> result = new CompletableFuture<>();
     private boolean ok = true;
     private boolean capture;
-    private volatile String value;
+    private volatile List<String> row;
+    private volatile String error;
+
+    /** What a query gave: its first row (empty when none), or the server's error message. */
+    record Answer(List<String> row, String error) {}
 
     private ServerCheck(EventLoop loop) {
         this.loop = loop;
@@ -31,20 +37,49 @@ final class ServerCheck implements ServerOwner {
 
     /** Runs a query that returns one value and gives it as text; null on an error or no answer. */
     static String value(ServerConnection conn, Query query, Duration timeout) throws InterruptedException {
+        List<String> row = firstRow(conn, List.of(query), timeout);
+        return row == null || row.isEmpty() ? null : row.get(0);
+    }
+
+    /**
+     * Sends {@code messages} (one Query, or an extended-protocol run ending in Sync) and gives the
+     * first row's values as text (a NULL as null); an empty list when no row came back, null on an
+     * error or no answer.
+     */
+    static List<String> firstRow(ServerConnection conn, List<? extends ClientMessage> messages, Duration timeout)
+            throws InterruptedException {
+        Answer a = answer(conn, messages, timeout);
+        return a.error() == null ? a.row() : null;
+    }
+
+    /** As {@link #firstRow}, with the reason when there is no row to give. */
+    static Answer answer(ServerConnection conn, List<? extends ClientMessage> messages, Duration timeout)
+            throws InterruptedException {
         ServerCheck probe = new ServerCheck(conn.channel.eventLoop());
         probe.capture = true;
-        return run(conn, query, timeout, probe) ? probe.value : null;
+        if (!run(conn, messages, timeout, probe)) {
+            String why = probe.error;
+            return new Answer(
+                    List.of(),
+                    why != null ? why : conn.broken ? "no answer within " + timeout : "the server connection closed");
+        }
+        List<String> row = probe.row;
+        return new Answer(row == null ? List.of() : row, null);
     }
 
     static boolean run(ServerConnection conn, Query query, Duration timeout) throws InterruptedException {
-        return run(conn, query, timeout, new ServerCheck(conn.channel.eventLoop()));
+        return run(conn, List.of(query), timeout, new ServerCheck(conn.channel.eventLoop()));
     }
 
-    private static boolean run(ServerConnection conn, Query query, Duration timeout, ServerCheck probe)
+    private static boolean run(
+            ServerConnection conn, List<? extends ClientMessage> messages, Duration timeout, ServerCheck probe)
             throws InterruptedException {
         conn.owner = probe;
         try {
-            conn.channel.writeAndFlush(query);
+            for (ClientMessage m : messages) {
+                conn.channel.write(m);
+            }
+            conn.channel.flush();
             return probe.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             conn.broken = true;
@@ -54,12 +89,19 @@ final class ServerCheck implements ServerOwner {
         }
     }
 
-    /** The first column of the first DataRow among these messages, or null. */
-    private static String firstValue(io.netty.buffer.ByteBuf c) {
+    /** The values of the first DataRow among these messages, or null when there is none. */
+    private static List<String> firstRow(io.netty.buffer.ByteBuf c) {
         for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
-            if (c.getByte(at) == 'D' && c.getShort(at + 5) > 0) {
-                int len = c.getInt(at + 7);
-                return len < 0 ? null : c.toString(at + 11, len, java.nio.charset.StandardCharsets.UTF_8);
+            if (c.getByte(at) == 'D') {
+                int columns = c.getShort(at + 5);
+                List<String> values = new java.util.ArrayList<>(columns);
+                int p = at + 7;
+                for (int i = 0; i < columns; i++) {
+                    int len = c.getInt(p);
+                    values.add(len < 0 ? null : c.toString(p + 4, len, java.nio.charset.StandardCharsets.UTF_8));
+                    p += 4 + Math.max(len, 0);
+                }
+                return java.util.Collections.unmodifiableList(values);
             }
         }
         return null;
@@ -73,11 +115,16 @@ final class ServerCheck implements ServerOwner {
     @Override
     public void serverBatch(ServerConnection conn, List<Object> batch) {
         for (Object m : batch) {
-            if (capture && value == null && m instanceof io.berth.pg.protocol.Passthrough p) {
-                value = firstValue(p.content());
+            if (capture && row == null && m instanceof io.berth.pg.protocol.Passthrough p) {
+                row = firstRow(p.content());
+            } else if (capture && row == null && m instanceof io.berth.pg.protocol.DataRow d) {
+                row = d.values();
             }
             if (m instanceof ErrorResponse e && !e.notice()) {
                 ok = false;
+                if (error == null) {
+                    error = e.sqlState() + ": " + e.message();
+                }
             } else if (m instanceof ReadyForQuery z) {
                 result.complete(ok && z.status() == TransactionStatus.IDLE);
             }
