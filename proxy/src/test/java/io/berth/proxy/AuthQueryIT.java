@@ -49,6 +49,7 @@ class AuthQueryIT {
     }
 
     private BerthProxy start(String authType, String extra) throws Exception {
+        extra = "admin_users = postgres\n" + extra;
         Files.writeString(dir.resolve("users.txt"), "\"postgres\" \"pg-pw\"\n"); // the server trusts postgres
         return BerthProxy.start(ProxyConfig.parse("""
                 [databases]
@@ -139,10 +140,49 @@ class AuthQueryIT {
     }
 
     @Test
-    void aFailingAuthQueryRefusesTheLoginAndTheProxyServesOthers() throws Exception {
+    void md5AnswersAUserWhoseStoredSecretIsScramWithScram() throws Exception {
+        // PostgreSQL stores SCRAM by default; auth_type = md5 (PgBouncer's default) switches to SCRAM then.
+        try (BerthProxy proxy = start("md5", "")) {
+            try (Connection c = connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD)) {
+                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.SCRAM_USER);
+            }
+            refused(proxy, "test", PostgresFixture.SCRAM_USER, "wrong");
+        }
+    }
+
+    @Test
+    void aFailedLoginAttemptDoesNotChangeWhatThePoolLogsInWith() throws Exception {
+        try (BerthProxy proxy = start("scram-sha-256", "")) {
+            try (Connection c = connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD)) {
+                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.SCRAM_USER);
+            }
+            refused(proxy, "test", PostgresFixture.SCRAM_USER, "wrong");
+            refused(proxy, "noquery", PostgresFixture.SCRAM_USER, "wrong");
+            // New server connections for the pool still log in with the stored secret and the client's key.
+            Properties admin = new Properties();
+            admin.setProperty("user", "postgres");
+            admin.setProperty("password", "pg-pw");
+            admin.setProperty("preferQueryMode", "simple");
+            try (Connection c = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + proxy.address().getPort() + "/pgbouncer?sslmode=disable",
+                            admin);
+                    Statement s = c.createStatement()) {
+                s.execute("RECONNECT test");
+            }
+            try (Connection c = connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD)) {
+                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.SCRAM_USER);
+            }
+        }
+    }
+
+    @Test
+    void aFailingAuthQueryGets08006NamingTheLookupAndTheProxyServesOthers() throws Exception {
         try (BerthProxy proxy = start(
                 "scram-sha-256", "auth_query = SELECT usename, passwd FROM berth_no_such_table WHERE usename=$1")) {
-            refused(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD);
+            assertThatThrownBy(() -> connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("could not look up the password of user \"berth_scram\" with auth_query")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08006"));
             try (Connection c = connect(proxy, "test", "postgres", "pg-pw")) {
                 assertThat(whoAmI(c)).isEqualTo("postgres");
             }

@@ -12,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * auth_query: looks up the secret of a user the auth file does not name, as PgBouncer does, by
@@ -23,68 +21,74 @@ import org.slf4j.LoggerFactory;
  * runs for every login of such a user, so a changed or removed password counts at once.
  */
 final class AuthLookup {
-    private static final Logger LOG = LoggerFactory.getLogger(AuthLookup.class);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private AuthLookup() {}
 
     /**
-     * The user's secret, or {@code null}: no such login role, no password (or an expired one), or
-     * the lookup failed (logged with the reason). Blocks; call it off the event loops.
+     * What a lookup found: the user's secret, or none ({@code secret} null: no such login role, no
+     * password, or an expired one); {@code failure} says why the lookup itself failed, for the log.
      */
-    static Secret find(ProxyContext px, AuthStore.AuthQuery q, String database, String user, EventLoop loop)
+    record Outcome(Secret secret, String failure) {
+        static Outcome failed(String why) {
+            return new Outcome(null, why);
+        }
+    }
+
+    /** Runs the lookup. Blocks; call it off the event loops. */
+    static Outcome find(ProxyContext px, AuthStore.AuthQuery q, String database, String user, EventLoop loop)
             throws InterruptedException {
         Target target = px.target(database, q.user());
         if (target == null) {
-            return null;
+            return Outcome.failed("database \"" + database + "\" has no entry for auth_user \"" + q.user() + "\"");
         }
         Duration timeout = px.settings().clientLoginTimeout().isZero()
                 ? DEFAULT_TIMEOUT
                 : px.settings().clientLoginTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
         Backend backend = px.backends().get(new PoolKey(database, q.user()), target);
-        List<String> row;
-        ServerCheck.Answer answer;
-        try (Lease<ServerConnection> lease = backend.poolFor(loop).acquire(timeout)) {
-            ServerConnection conn = lease.connection();
-            answer = ServerCheck.answer(conn, messages(q.query(), user), timeout);
-            if (conn.broken) {
-                lease.invalidate();
+        ServerCheck.Answer answer = null;
+        try {
+            while (answer == null) {
+                Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+                Lease<ServerConnection> lease = backend.poolFor(loop).acquire(left);
+                ServerConnection conn = lease.connection();
+                if (!conn.usable()) {
+                    lease.invalidate(); // closed while idle (a restart): take another
+                    continue;
+                }
+                try {
+                    answer = ServerCheck.answer(conn, messages(q.query(), user), left);
+                } finally {
+                    if (conn.broken) {
+                        lease.invalidate();
+                    } else {
+                        lease.close();
+                    }
+                }
             }
         } catch (io.berth.pool.PoolException e) {
-            LOG.warn(
-                    "auth_query for user \"{}\" could not get a connection as auth_user \"{}\": {}",
-                    user,
-                    q.user(),
-                    e.getMessage());
-            return null;
+            return Outcome.failed("no server connection as auth_user \"" + q.user() + "\": " + e.getMessage());
         }
         if (answer.error() != null) {
-            LOG.warn("auth_query for user \"{}\" as auth_user \"{}\" failed: {}", user, q.user(), answer.error());
-            return null;
+            return Outcome.failed("auth_query as auth_user \"" + q.user() + "\" failed: " + answer.error());
         }
-        row = answer.row();
+        List<String> row = answer.row();
         if (row.isEmpty()) {
-            return null; // no such role
+            return new Outcome(null, null); // no such role
         }
         if (row.size() < 2) {
-            LOG.warn(
-                    "auth_query returned {} column(s); it must return the user name and its password, as"
-                            + " \"SELECT usename, passwd FROM pg_shadow WHERE usename=$1\" does",
-                    row.size());
-            return null;
+            return Outcome.failed("auth_query returned " + row.size() + " column(s); it must return the user name"
+                    + " and its password, as \"SELECT usename, passwd FROM pg_shadow WHERE usename=$1\" does");
         }
         String stored = row.get(1);
         if (stored == null || stored.isEmpty()) {
-            return null;
+            return new Outcome(null, null);
         }
         try {
-            return Secret.parse(stored);
+            return new Outcome(Secret.parse(stored), null);
         } catch (RuntimeException e) {
-            LOG.warn(
-                    "auth_query returned a password for user \"{}\" that is not a valid secret: {}",
-                    user,
-                    e.getMessage());
-            return null;
+            return Outcome.failed("auth_query returned a password that is not a valid secret: " + e.getMessage());
         }
     }
 

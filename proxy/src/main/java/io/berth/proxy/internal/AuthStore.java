@@ -20,7 +20,9 @@ public final class AuthStore {
 
     private volatile Map<String, Secret> secrets;
     private volatile Function<String, AuthQuery> queries = database -> null;
-    private final Map<String, Secret> lookedUp = new ConcurrentHashMap<>();
+    /** Secrets auth_query found, by (database, user), kept once a client logged in with one. */
+    private final Map<PoolKey, Secret> lookedUp = new ConcurrentHashMap<>();
+
     private final Map<String, byte[]> clientKeys = new ConcurrentHashMap<>();
     private final ScramKeyCache keyCache = new ScramKeyCache(10_000);
 
@@ -45,14 +47,18 @@ public final class AuthStore {
         return queries.apply(database);
     }
 
-    /**
-     * The user's secret for logging in to servers: the auth file's, else the one auth_query last
-     * found; {@code null} when neither names the user. A client's own login checks only the file
-     * and its own lookup (a secret found through one database's auth_user is no login elsewhere).
-     */
+    /** The user's secret, or {@code null} when the auth file does not name the user. */
     public Secret secret(String user) {
+        return secrets.get(user);
+    }
+
+    /**
+     * The secret for logging in to the server of {@code database} as {@code user}: the auth file's,
+     * else the one auth_query found there for a client that then logged in with it.
+     */
+    Secret serverSecret(String database, String user) {
         Secret s = secrets.get(user);
-        return s != null ? s : lookedUp.get(user);
+        return s != null ? s : lookedUp.get(new PoolKey(database, user));
     }
 
     /** Whether the auth file names the user. */
@@ -65,12 +71,15 @@ public final class AuthStore {
         return secrets.get(user);
     }
 
-    /** What auth_query just found for a user ({@code null}: no such login role, or no password). */
-    void lookedUp(String user, Secret secret) {
-        if (secret == null) {
-            lookedUp.remove(user);
-        } else if (lookedUp.size() < 100_000 || lookedUp.containsKey(user)) {
-            lookedUp.put(user, secret);
+    /**
+     * A client of {@code database} just logged in as {@code user} with this secret from auth_query:
+     * the server logins of that pool use it from now on. Only a successful login stores one, so a
+     * stranger's failed attempt never changes what the pool logs in with.
+     */
+    void loggedInWith(String database, String user, Secret secret) {
+        PoolKey key = new PoolKey(database, user);
+        if (lookedUp.size() < 100_000 || lookedUp.containsKey(key)) {
+            lookedUp.put(key, secret);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * runs on the blocking executor, once per user (cached), never on the event loop.
  */
 final class ClientAuth {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientAuth.class);
     private static final SecureRandom RANDOM = SecureRandoms.create();
 
     private enum Step {
@@ -71,6 +72,11 @@ final class ClientAuth {
             }
             case PLAIN -> ask(Authentication.cleartextPassword(), Step.PASSWORD);
             case MD5 -> {
+                if (secret instanceof ScramSecret) {
+                    // As PgBouncer does: md5 cannot check a SCRAM secret, so such a user gets SCRAM.
+                    ask(Authentication.sasl(ScramServerExchange.mechanisms()), Step.SASL_INITIAL);
+                    return;
+                }
                 md5Salt = new byte[4];
                 RANDOM.nextBytes(md5Salt);
                 ask(Authentication.md5Password(md5Salt), Step.PASSWORD);
@@ -88,7 +94,8 @@ final class ClientAuth {
         lookedUp = true;
         String user = info.user();
         if (px.settings().authMethod() == ProxySettings.ClientAuthMethod.TRUST
-                || px.auth().inFile(user)) {
+                || px.auth().inFile(user)
+                || px.isAdminDatabase(info.database())) {
             return false;
         }
         AuthStore.AuthQuery query = px.auth().queryFor(info.database());
@@ -103,13 +110,22 @@ final class ClientAuth {
                                 return AuthLookup.find(px, query, info.database(), user, loop);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
-                                return null;
+                                return AuthLookup.Outcome.failed("interrupted (the proxy is stopping)");
                             }
                         },
                         px.blocking())
-                .whenComplete((secret, err) -> ctx.executor().execute(() -> {
-                    found = err == null ? secret : null;
-                    px.auth().lookedUp(user, found);
+                .whenComplete((outcome, err) -> ctx.executor().execute(() -> {
+                    String failure = err != null ? err.toString() : outcome.failure();
+                    if (failure != null) {
+                        LOG.warn("auth_query for user \"{}\" on database \"{}\": {}", user, info.database(), failure);
+                        Errors.fatal(
+                                ctx.channel(),
+                                SqlState.CONNECTION_FAILURE,
+                                "could not look up the password of user \"" + user + "\" with auth_query",
+                                "the proxy's log has the cause");
+                        return;
+                    }
+                    found = outcome.secret();
                     if (ctx.channel().isActive()) {
                         start();
                     }
@@ -241,6 +257,9 @@ final class ClientAuth {
 
     private void succeed() {
         step = Step.DONE;
+        if (found != null && !px.auth().inFile(info.user())) {
+            px.auth().loggedInWith(info.database(), info.user(), found);
+        }
         ctx.write(Authentication.ok());
         onSuccess.run();
     }

@@ -84,6 +84,9 @@ final class ServerCheck implements ServerOwner {
         } catch (TimeoutException | ExecutionException e) {
             conn.broken = true;
             return false;
+        } catch (InterruptedException e) {
+            conn.broken = true; // the answer may still come: nobody else may get this connection
+            throw e;
         } finally {
             conn.owner = null;
         }
@@ -93,7 +96,7 @@ final class ServerCheck implements ServerOwner {
     private static List<String> firstRow(io.netty.buffer.ByteBuf c) {
         for (int at = c.readerIndex(); at < c.writerIndex(); at += 1 + c.getInt(at + 1)) {
             if (c.getByte(at) == 'D') {
-                int columns = c.getShort(at + 5);
+                int columns = c.getUnsignedShort(at + 5);
                 List<String> values = new java.util.ArrayList<>(columns);
                 int p = at + 7;
                 for (int i = 0; i < columns; i++) {

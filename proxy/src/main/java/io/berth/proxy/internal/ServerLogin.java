@@ -157,7 +157,7 @@ final class ServerLogin extends ChannelInboundHandlerAdapter {
         if (target.password() != null) {
             return target.password();
         }
-        Secret s = auth.secret(target.user());
+        Secret s = auth.serverSecret(key.database(), target.user());
         if (s instanceof PlainSecret p) {
             return p.password();
         }
@@ -167,7 +167,7 @@ final class ServerLogin extends ChannelInboundHandlerAdapter {
     }
 
     private String md5Hash() throws AuthenticationFailedException {
-        if (target.password() == null && auth.secret(target.user()) instanceof Md5Secret m) {
+        if (target.password() == null && auth.serverSecret(key.database(), target.user()) instanceof Md5Secret m) {
             return m.hash();
         }
         return Md5.passwordHash(target.user(), password("md5"));
@@ -177,7 +177,7 @@ final class ServerLogin extends ChannelInboundHandlerAdapter {
         if (target.password() != null) {
             return ScramClientExchange.withPassword(target.password(), auth.keyCache());
         }
-        Secret s = auth.secret(target.user());
+        Secret s = auth.serverSecret(key.database(), target.user());
         if (s instanceof PlainSecret p) {
             return ScramClientExchange.withPassword(p.password(), auth.keyCache());
         }
