@@ -81,6 +81,13 @@ class AuthQueryIT {
         }
     }
 
+    /** Logs in through the proxy and checks PostgreSQL sees that user. */
+    private static void logsIn(BerthProxy proxy, String db, String user, String password) throws SQLException {
+        try (Connection c = connect(proxy, db, user, password)) {
+            assertThat(whoAmI(c)).isEqualTo(user);
+        }
+    }
+
     private static void refused(BerthProxy proxy, String db, String user, String password) {
         assertThatThrownBy(() -> connect(proxy, db, user, password))
                 .isInstanceOf(SQLException.class)
@@ -92,25 +99,19 @@ class AuthQueryIT {
     void aScramUserTheAuthFileDoesNotNameLogsInAndTheProxyLogsInToPostgresAsThatUser() throws Exception {
         try (BerthProxy proxy = start("scram-sha-256", "")) {
             // PostgreSQL demands SCRAM from berth_scram: the proxy answers with the client's key.
-            try (Connection c = connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD)) {
-                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.SCRAM_USER);
-            }
+            logsIn(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD);
             refused(proxy, "test", PostgresFixture.SCRAM_USER, "wrong");
             refused(proxy, "test", "berth_no_such_role", "whatever");
             refused(proxy, "test", "berth_aq_nopw", "anything"); // no password stored: nothing to check against
             refused(proxy, "noquery", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD); // no auth_user there
-            try (Connection c = connect(proxy, "test", "postgres", "pg-pw")) { // the auth file's user, as before
-                assertThat(whoAmI(c)).isEqualTo("postgres");
-            }
+            logsIn(proxy, "test", "postgres", "pg-pw"); // the auth file's user, as before
         }
     }
 
     @Test
     void anMd5UserLogsInWithMd5AndThePasswordFromPgAuthid() throws Exception {
         try (BerthProxy proxy = start("md5", "")) {
-            try (Connection c = connect(proxy, "test", PostgresFixture.MD5_USER, PostgresFixture.MD5_PASSWORD)) {
-                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.MD5_USER);
-            }
+            logsIn(proxy, "test", PostgresFixture.MD5_USER, PostgresFixture.MD5_PASSWORD);
             refused(proxy, "test", PostgresFixture.MD5_USER, "wrong");
         }
     }
@@ -118,18 +119,14 @@ class AuthQueryIT {
     @Test
     void aPasswordChangedInPostgresCountsAtTheNextLogin() throws Exception {
         try (BerthProxy proxy = start("scram-sha-256", "")) {
-            try (Connection c = connect(proxy, "test", ROLE, "aq-first")) {
-                assertThat(whoAmI(c)).isEqualTo(ROLE);
-            }
+            logsIn(proxy, "test", ROLE, "aq-first");
             try (Connection c = superuser();
                     Statement s = c.createStatement()) {
                 s.execute("ALTER ROLE " + ROLE + " PASSWORD 'aq-second'");
             }
             try {
                 refused(proxy, "test", ROLE, "aq-first");
-                try (Connection c = connect(proxy, "test", ROLE, "aq-second")) {
-                    assertThat(whoAmI(c)).isEqualTo(ROLE);
-                }
+                logsIn(proxy, "test", ROLE, "aq-second");
             } finally {
                 try (Connection c = superuser();
                         Statement s = c.createStatement()) {
@@ -143,9 +140,7 @@ class AuthQueryIT {
     void md5AnswersAUserWhoseStoredSecretIsScramWithScram() throws Exception {
         // PostgreSQL stores SCRAM by default; auth_type = md5 (PgBouncer's default) switches to SCRAM then.
         try (BerthProxy proxy = start("md5", "")) {
-            try (Connection c = connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD)) {
-                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.SCRAM_USER);
-            }
+            logsIn(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD);
             refused(proxy, "test", PostgresFixture.SCRAM_USER, "wrong");
         }
     }
@@ -153,9 +148,7 @@ class AuthQueryIT {
     @Test
     void aFailedLoginAttemptDoesNotChangeWhatThePoolLogsInWith() throws Exception {
         try (BerthProxy proxy = start("scram-sha-256", "")) {
-            try (Connection c = connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD)) {
-                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.SCRAM_USER);
-            }
+            logsIn(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD);
             refused(proxy, "test", PostgresFixture.SCRAM_USER, "wrong");
             refused(proxy, "noquery", PostgresFixture.SCRAM_USER, "wrong");
             // New server connections for the pool still log in with the stored secret and the client's key.
@@ -169,9 +162,7 @@ class AuthQueryIT {
                     Statement s = c.createStatement()) {
                 s.execute("RECONNECT test");
             }
-            try (Connection c = connect(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD)) {
-                assertThat(whoAmI(c)).isEqualTo(PostgresFixture.SCRAM_USER);
-            }
+            logsIn(proxy, "test", PostgresFixture.SCRAM_USER, PostgresFixture.SCRAM_PASSWORD);
         }
     }
 
@@ -183,9 +174,7 @@ class AuthQueryIT {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("could not look up the password of user \"berth_scram\" with auth_query")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08006"));
-            try (Connection c = connect(proxy, "test", "postgres", "pg-pw")) {
-                assertThat(whoAmI(c)).isEqualTo("postgres");
-            }
+            logsIn(proxy, "test", "postgres", "pg-pw");
         }
     }
 }
