@@ -61,16 +61,6 @@ public final class AuthStore {
         return s != null ? s : lookedUp.get(new PoolKey(database, user));
     }
 
-    /** Whether the auth file names the user. */
-    boolean inFile(String user) {
-        return secrets.containsKey(user);
-    }
-
-    /** The auth file's secret for the user, or {@code null}. */
-    Secret fileSecret(String user) {
-        return secrets.get(user);
-    }
-
     /**
      * A client of {@code database} just logged in as {@code user} with this secret from auth_query:
      * the server logins of that pool use it from now on. Only a successful login stores one, so a

@@ -94,7 +94,7 @@ final class ClientAuth {
         lookedUp = true;
         String user = info.user();
         if (px.settings().authMethod() == ProxySettings.ClientAuthMethod.TRUST
-                || px.auth().inFile(user)
+                || px.auth().knows(user)
                 || px.isAdminDatabase(info.database())) {
             return false;
         }
@@ -135,7 +135,7 @@ final class ClientAuth {
 
     /** The secret this login is checked against: the auth file's, else this login's auth_query's. */
     private Secret secret() {
-        Secret s = px.auth().fileSecret(info.user());
+        Secret s = px.auth().secret(info.user());
         return s != null ? s : found;
     }
 
@@ -257,7 +257,7 @@ final class ClientAuth {
 
     private void succeed() {
         step = Step.DONE;
-        if (found != null && !px.auth().inFile(info.user())) {
+        if (found != null && !px.auth().knows(info.user())) {
             px.auth().loggedInWith(info.database(), info.user(), found);
         }
         ctx.write(Authentication.ok());
