@@ -28,9 +28,6 @@ final class TypeSet {
         long low = 0;
         long high = 0;
         for (char c : types.toCharArray()) {
-            if (c > 0xff) {
-                throw new IllegalArgumentException("message types are single bytes; " + c + " is not one");
-            }
             if (c >= 128) {
                 throw new IllegalArgumentException(
                         "0x" + Integer.toHexString(c) + " is not a message type (they are ASCII)");
@@ -55,9 +52,5 @@ final class TypeSet {
             return this; // nothing in common: no new set per decoder
         }
         return new TypeSet(low & ~other.low, high & ~other.high);
-    }
-
-    boolean isEmpty() {
-        return low == 0 && high == 0;
     }
 }

@@ -13,7 +13,7 @@ class TypeSetTest {
             assertThat(set.has(t)).as("type %d", t).isEqualTo("1QSX".indexOf(t) >= 0);
         }
         assertThat(TypeSet.NONE.has('Q')).isFalse();
-        assertThat(TypeSet.of("").isEmpty()).isTrue();
+        assertThat(TypeSet.of("").has('Q')).isFalse();
     }
 
     @Test
@@ -37,6 +37,6 @@ class TypeSetTest {
                 .hasMessage("0xe9 is not a message type (they are ASCII)");
         assertThatThrownBy(() -> TypeSet.of("\u0100"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("single bytes");
+                .hasMessage("0x100 is not a message type (they are ASCII)");
     }
 }

@@ -37,22 +37,14 @@ final class ServerCheck implements ServerOwner {
 
     /** Runs a query that returns one value and gives it as text; null on an error or no answer. */
     static String value(ServerConnection conn, Query query, Duration timeout) throws InterruptedException {
-        List<String> row = firstRow(conn, List.of(query), timeout);
-        return row == null || row.isEmpty() ? null : row.get(0);
+        Answer a = answer(conn, List.of(query), timeout);
+        return a.error() != null || a.row().isEmpty() ? null : a.row().get(0);
     }
 
     /**
      * Sends {@code messages} (one Query, or an extended-protocol run ending in Sync) and gives the
-     * first row's values as text (a NULL as null); an empty list when no row came back, null on an
-     * error or no answer.
+     * first row's values as text (a NULL as null; no row: an empty list), or why there is none.
      */
-    static List<String> firstRow(ServerConnection conn, List<? extends ClientMessage> messages, Duration timeout)
-            throws InterruptedException {
-        Answer a = answer(conn, messages, timeout);
-        return a.error() == null ? a.row() : null;
-    }
-
-    /** As {@link #firstRow}, with the reason when there is no row to give. */
     static Answer answer(ServerConnection conn, List<? extends ClientMessage> messages, Duration timeout)
             throws InterruptedException {
         ServerCheck probe = new ServerCheck(conn.channel.eventLoop());
